@@ -1,0 +1,76 @@
+package org.myoline.api;
+
+import jakarta.ws.rs.core.Application;
+import org.eclipse.microprofile.openapi.annotations.Components;
+import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.info.Contact;
+import org.eclipse.microprofile.openapi.annotations.info.Info;
+import org.eclipse.microprofile.openapi.annotations.info.License;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Document-level OpenAPI: version, tags and the shared error responses that every operation refers to
+ * by name, so each status is described once.
+ */
+@OpenAPIDefinition(
+        info = @Info(title = "Myoline API", version = "1.0.0",
+                description = "Dermatomyositis treatment histories: patients, treatment episodes, and the lines of "
+                        + "therapy, refractoriness and escalation steps derived from them. Errors are RFC 9457 "
+                        + "problem details (application/problem+json).",
+                contact = @Contact(name = "Myoline maintainers"),
+                license = @License(name = "Apache-2.0", url = "https://www.apache.org/licenses/LICENSE-2.0")),
+        tags = {
+                @Tag(name = "Patients", description = "Patients and their disease subset and features"),
+                @Tag(name = "Episodes", description = "Ordered treatment episodes of a patient"),
+                @Tag(name = "Drugs", description = "The drug catalogue")
+        },
+        components = @Components(
+                headers = {
+                        @Header(name = "ETag", description = "Current version of the resource; send it back in If-Match",
+                                schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, maxLength = 24, example = "\"0\"")),
+                        @Header(name = "Location", description = "URL of the created resource",
+                                schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, format = "uri", maxLength = 2000))
+                },
+                responses = {
+                        @APIResponse(name = "BadRequest", description = "Invalid input; `errors` names each offending field",
+                                content = @Content(mediaType = ProblemDetail.MEDIA_TYPE,
+                                        schema = @Schema(implementation = ProblemDetail.class),
+                                        examples = @ExampleObject(name = "validation", value = """
+                                                {"type":"urn:myoline:problem:validation","title":"Request validation failed","status":400,\
+                                                "detail":"dose.unit: must be one of mg/d, mg/kg/d, mg/wk, mg/kg/wk, mg/m2/wk, g/kg, mg/kg, mg/m2, mg, g",\
+                                                "instance":"/api/v1/patients/0b6f4c1e-54a4-4a57-9d9a-8f0f1d7c2e11/episodes",\
+                                                "errors":[{"field":"dose.unit","message":"must be one of mg/d, mg/kg/d, mg/wk, mg/kg/wk, mg/m2/wk, g/kg, mg/kg, mg/m2, mg, g"}]}"""))),
+                        @APIResponse(name = "NotFound", description = "No resource with this id",
+                                content = @Content(mediaType = ProblemDetail.MEDIA_TYPE,
+                                        schema = @Schema(implementation = ProblemDetail.class),
+                                        examples = @ExampleObject(name = "notFound", value = """
+                                                {"type":"urn:myoline:problem:not-found","title":"Resource not found","status":404,\
+                                                "detail":"Patient 0b6f4c1e-54a4-4a57-9d9a-8f0f1d7c2e11 does not exist",\
+                                                "instance":"/api/v1/patients/0b6f4c1e-54a4-4a57-9d9a-8f0f1d7c2e11"}"""))),
+                        @APIResponse(name = "Conflict", description = "Conflicts with existing data (e.g. a duplicate MRN)",
+                                content = @Content(mediaType = ProblemDetail.MEDIA_TYPE,
+                                        schema = @Schema(implementation = ProblemDetail.class),
+                                        examples = @ExampleObject(name = "duplicateMrn", value = """
+                                                {"type":"urn:myoline:problem:conflict","title":"Conflict with the current state of the resource",\
+                                                "status":409,"detail":"A patient with MRN MRN-000123 already exists","instance":"/api/v1/patients"}"""))),
+                        @APIResponse(name = "PreconditionFailed", description = "If-Match names a version that is no longer current",
+                                content = @Content(mediaType = ProblemDetail.MEDIA_TYPE,
+                                        schema = @Schema(implementation = ProblemDetail.class),
+                                        examples = @ExampleObject(name = "stale", value = """
+                                                {"type":"urn:myoline:problem:precondition-failed","title":"Precondition failed","status":412,\
+                                                "detail":"If-Match does not match the current version \\"3\\"; read the resource again and retry",\
+                                                "instance":"/api/v1/patients/0b6f4c1e-54a4-4a57-9d9a-8f0f1d7c2e11"}"""))),
+                        @APIResponse(name = "UnsupportedMediaType", description = "The body is not application/json",
+                                content = @Content(mediaType = ProblemDetail.MEDIA_TYPE,
+                                        schema = @Schema(implementation = ProblemDetail.class))),
+                        @APIResponse(name = "ServerError", description = "Unexpected failure, or the database is unavailable (503)",
+                                content = @Content(mediaType = ProblemDetail.MEDIA_TYPE,
+                                        schema = @Schema(implementation = ProblemDetail.class)))
+                }))
+public class OpenApiDefinition extends Application {
+}

@@ -1,0 +1,216 @@
+package org.myoline.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.NotAcceptableException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.sql.SQLTransientConnectionException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.hibernate.StaleStateException;
+import org.hibernate.exception.JDBCConnectionException;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Turns every failure into RFC 9457 problem details. Expected failures keep their meaning; anything
+ * unexpected is logged and answered as a bare 500 that reveals no internals.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response apiException(ApiException e, UriInfo uri) {
+        return problem(e.type(), e.getMessage(), e.errors(), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
+        List<ProblemDetail.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new ProblemDetail.FieldError(fieldOf(v), v.getMessage()))
+                .sorted(Comparator.comparing(ProblemDetail.FieldError::field))
+                .toList();
+        ApiException invalid = ApiException.invalid(errors);
+        return problem(ProblemType.VALIDATION, invalid.getMessage(), errors, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response jsonProcessing(JsonProcessingException e, UriInfo uri) {
+        return fromJson(e, uri);
+    }
+
+    // Registered separately: Quarkus ships a built-in mapper for this exact type that would otherwise win.
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
+        return fromJson(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e, UriInfo uri) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return fromJson(json, uri);
+        }
+        if (e instanceof NotFoundException) {
+            return problem(ProblemType.NOT_FOUND, "No resource at this path", List.of(), uri);
+        }
+        if (e instanceof NotAllowedException) {
+            return problem(ProblemType.METHOD_NOT_ALLOWED, "This method is not allowed on this path", List.of(), uri);
+        }
+        if (e instanceof NotSupportedException) {
+            return problem(ProblemType.UNSUPPORTED_MEDIA_TYPE, "Send the request body as application/json",
+                    List.of(), uri);
+        }
+        if (e instanceof NotAcceptableException) {
+            return problem(ProblemType.NOT_ACCEPTABLE, "None of the accepted media types can be produced",
+                    List.of(), uri);
+        }
+        int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
+        if (status >= 500) {
+            LOG.error("Unhandled server error", e);
+            return problem(ProblemType.INTERNAL, "The request could not be completed", List.of(), uri);
+        }
+        return Response.status(status).type(ProblemDetail.MEDIA_TYPE)
+                .entity(new ProblemDetail("about:blank", Response.Status.fromStatusCode(status) == null
+                        ? "Client error" : Response.Status.fromStatusCode(status).getReasonPhrase(),
+                        status, "The request could not be processed", uri.getPath(), List.of()))
+                .build();
+    }
+
+    @ServerExceptionMapper({OptimisticLockException.class, StaleStateException.class})
+    public Response staleVersion(RuntimeException e, UriInfo uri) {
+        return problem(ProblemType.PRECONDITION_FAILED,
+                "The resource was changed by another request; read it again and retry", List.of(), uri);
+    }
+
+    @ServerExceptionMapper({JDBCConnectionException.class, SQLTransientConnectionException.class})
+    public Response databaseUnavailable(Exception e, UriInfo uri) {
+        LOG.warn("Database unavailable: " + e.getClass().getSimpleName());
+        return Response.fromResponse(problem(ProblemType.SERVICE_UNAVAILABLE,
+                "The database is unavailable; retry later", List.of(), uri)).header("Retry-After", "5").build();
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e, UriInfo uri) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+            if (root instanceof JDBCConnectionException || root instanceof SQLTransientConnectionException) {
+                return databaseUnavailable((Exception) root, uri);
+            }
+        }
+        LOG.error("Unhandled server error", e);
+        return problem(ProblemType.INTERNAL, "The request could not be completed", List.of(), uri);
+    }
+
+    private Response fromJson(JsonProcessingException e, UriInfo uri) {
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            String field = pathOf(mapping.getPath());
+            String message;
+            if (e instanceof UnrecognizedPropertyException) {
+                message = "is not a field of this resource";
+            } else if (e instanceof InvalidFormatException invalid && invalid.getTargetType() != null
+                    && invalid.getTargetType().isEnum()) {
+                message = "must be one of " + Arrays.stream(invalid.getTargetType().getEnumConstants())
+                        .map(Object::toString).collect(Collectors.joining(", "));
+            } else if (e instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null) {
+                message = "has the wrong type or format: expected " + describe(mismatched.getTargetType());
+            } else {
+                message = "could not be read";
+            }
+            ApiException invalid = ApiException.invalid(field, message);
+            return problem(ProblemType.VALIDATION, invalid.getMessage(), invalid.errors(), uri);
+        }
+        String where = e.getLocation() == null ? ""
+                : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+        return problem(ProblemType.MALFORMED_BODY, "The request body is not valid JSON" + where, List.of(), uri);
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == java.time.LocalDate.class) {
+            return "a date YYYY-MM-DD";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+            return "a number";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type)) {
+            return "an array";
+        }
+        return "an object";
+    }
+
+    private static String pathOf(List<JsonMappingException.Reference> refs) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference ref : refs) {
+            if (ref.getFieldName() != null) {
+                if (!sb.isEmpty()) {
+                    sb.append('.');
+                }
+                sb.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                sb.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return sb.isEmpty() ? "body" : sb.toString();
+    }
+
+    /** Bean-validation path without the Java method and parameter names: "dose.value", "doseChanges[1].date". */
+    static String fieldOf(ConstraintViolation<?> violation) {
+        List<Path.Node> nodes = new ArrayList<>();
+        violation.getPropertyPath().forEach(nodes::add);
+        StringBuilder sb = new StringBuilder();
+        for (Iterator<Path.Node> it = nodes.iterator(); it.hasNext(); ) {
+            Path.Node node = it.next();
+            ElementKind kind = node.getKind();
+            if (kind == ElementKind.METHOD || kind == ElementKind.CONSTRUCTOR
+                    || kind == ElementKind.CROSS_PARAMETER || kind == ElementKind.RETURN_VALUE) {
+                continue;
+            }
+            if (kind == ElementKind.PARAMETER) {
+                // A body parameter's own name is noise; a query/path parameter's name is the field.
+                if (!it.hasNext()) {
+                    sb.append(node.getName());
+                }
+                continue;
+            }
+            if (node.isInIterable()) {
+                sb.append('[').append(node.getIndex() != null ? node.getIndex() : node.getKey()).append(']');
+            }
+            if (node.getName() != null && kind != ElementKind.CONTAINER_ELEMENT) {
+                if (!sb.isEmpty()) {
+                    sb.append('.');
+                }
+                sb.append(node.getName());
+            }
+        }
+        return sb.isEmpty() ? "body" : sb.toString();
+    }
+
+    static Response problem(ProblemType type, String detail, List<ProblemDetail.FieldError> errors, UriInfo uri) {
+        return Response.status(type.status())
+                .type(ProblemDetail.MEDIA_TYPE)
+                .entity(new ProblemDetail(type.uri(), type.title(), type.status().getStatusCode(), detail,
+                        uri == null ? null : uri.getPath(), errors))
+                .build();
+    }
+}

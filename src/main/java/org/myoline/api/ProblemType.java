@@ -1,0 +1,39 @@
+package org.myoline.api;
+
+import jakarta.ws.rs.core.Response.Status;
+
+/** The problem types this API emits; {@code type} URIs are stable and part of the contract. */
+public enum ProblemType {
+    VALIDATION("validation", "Request validation failed", Status.BAD_REQUEST),
+    MALFORMED_BODY("malformed-body", "Malformed request body", Status.BAD_REQUEST),
+    NOT_FOUND("not-found", "Resource not found", Status.NOT_FOUND),
+    METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed", Status.METHOD_NOT_ALLOWED),
+    NOT_ACCEPTABLE("not-acceptable", "Not acceptable", Status.NOT_ACCEPTABLE),
+    CONFLICT("conflict", "Conflict with the current state of the resource", Status.CONFLICT),
+    PRECONDITION_FAILED("precondition-failed", "Precondition failed", Status.PRECONDITION_FAILED),
+    UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type", Status.UNSUPPORTED_MEDIA_TYPE),
+    SERVICE_UNAVAILABLE("service-unavailable", "Service temporarily unavailable", Status.SERVICE_UNAVAILABLE),
+    INTERNAL("internal", "Internal server error", Status.INTERNAL_SERVER_ERROR);
+
+    private final String slug;
+    private final String title;
+    private final Status status;
+
+    ProblemType(String slug, String title, Status status) {
+        this.slug = slug;
+        this.title = title;
+        this.status = status;
+    }
+
+    public String uri() {
+        return "urn:myoline:problem:" + slug;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public Status status() {
+        return status;
+    }
+}

@@ -1,0 +1,28 @@
+package org.myoline.episode;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** Dose units in UCUM spelling (domain.md §4.4). */
+public enum DoseUnit {
+    MG_PER_DAY("mg/d"), MG_PER_KG_PER_DAY("mg/kg/d"), MG_PER_WEEK("mg/wk"), MG_PER_KG_PER_WEEK("mg/kg/wk"),
+    MG_PER_M2_PER_WEEK("mg/m2/wk"), G_PER_KG("g/kg"), MG_PER_KG("mg/kg"), MG_PER_M2("mg/m2"), MG("mg"), G("g");
+
+    /** The regular expression the contract uses for the unit field. */
+    public static final String PATTERN = "mg/d|mg/kg/d|mg/wk|mg/kg/wk|mg/m2/wk|g/kg|mg/kg|mg/m2|mg|g";
+    public static final String LIST = "mg/d, mg/kg/d, mg/wk, mg/kg/wk, mg/m2/wk, g/kg, mg/kg, mg/m2, mg, g";
+
+    private final String ucum;
+
+    DoseUnit(String ucum) {
+        this.ucum = ucum;
+    }
+
+    public String ucum() {
+        return ucum;
+    }
+
+    public static Optional<DoseUnit> fromUcum(String code) {
+        return Arrays.stream(values()).filter(u -> u.ucum.equals(code)).findFirst();
+    }
+}

@@ -1,0 +1,124 @@
+package org.myoline.episode;
+
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.myoline.api.ETags;
+
+@Path("/api/v1/patients/{patientId}/episodes")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Episodes")
+@APIResponse(responseCode = "500", ref = "ServerError")
+public class EpisodeResource {
+
+    static final String EXAMPLE = """
+            {"drug":"prednisolone","route":"ORAL","dose":{"value":60,"unit":"mg/d"},"startDate":"2024-01-15",\
+            "endDate":"2024-09-30","doseChanges":[{"date":"2024-03-11","dose":{"value":40,"unit":"mg/d"}},\
+            {"date":"2024-04-08","dose":{"value":10,"unit":"mg/d"}}],"response":"PARTIAL","stopReason":"INEFFICACY",\
+            "notes":"Taper after the switch"}""";
+
+    @Inject
+    EpisodeService service;
+
+    @POST
+    @Operation(operationId = "createEpisode", summary = "Add a treatment episode to a patient")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = EpisodeRequest.class),
+            examples = @ExampleObject(name = "prednisoloneTaper", value = EXAMPLE)))
+    @APIResponse(responseCode = "201", description = "Created",
+            headers = {@Header(name = "Location", ref = "Location"), @Header(name = "ETag", ref = "ETag")},
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EpisodeResponse.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    public Response create(@PathParam("patientId") UUID patientId, @Valid @NotNull EpisodeRequest request,
+            @Context UriInfo uri) {
+        EpisodeResponse created = service.create(patientId, request);
+        return Response.created(uri.getAbsolutePathBuilder().path(created.id().toString()).build())
+                .tag(ETags.of(created.version())).entity(created).build();
+    }
+
+    @GET
+    @Operation(operationId = "listEpisodes", summary = "List a patient's episodes",
+            description = "Ordered by start date, then by the order they were recorded.")
+    @APIResponse(responseCode = "200", description = "All episodes of the patient",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = EpisodeResponse.class,
+                            maxItems = EpisodeService.MAX_EPISODES_PER_PATIENT)))
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public List<EpisodeResponse> list(@PathParam("patientId") UUID patientId) {
+        return service.list(patientId);
+    }
+
+    @GET
+    @Path("/{episodeId}")
+    @Operation(operationId = "getEpisode", summary = "Get one episode")
+    @APIResponse(responseCode = "200", description = "The episode", headers = @Header(name = "ETag", ref = "ETag"),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EpisodeResponse.class)))
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public Response get(@PathParam("patientId") UUID patientId, @PathParam("episodeId") UUID episodeId) {
+        EpisodeResponse episode = service.get(patientId, episodeId);
+        return Response.ok(episode).tag(ETags.of(episode.version())).build();
+    }
+
+    @PUT
+    @Path("/{episodeId}")
+    @Operation(operationId = "replaceEpisode", summary = "Replace an episode",
+            description = "Full replacement. Send the ETag in If-Match to make sure no one else changed it meanwhile.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = EpisodeRequest.class),
+            examples = @ExampleObject(name = "prednisoloneTaper", value = EXAMPLE)))
+    @APIResponse(responseCode = "200", description = "The replaced episode", headers = @Header(name = "ETag", ref = "ETag"),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EpisodeResponse.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "412", ref = "PreconditionFailed")
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    public Response replace(@PathParam("patientId") UUID patientId, @PathParam("episodeId") UUID episodeId,
+            @Parameter(description = "ETag of the version this change is based on", schema = @Schema(maxLength = 200))
+            @HeaderParam("If-Match") String ifMatch,
+            @Valid @NotNull EpisodeRequest request) {
+        EpisodeResponse episode = service.update(patientId, episodeId, request, ifMatch);
+        return Response.ok(episode).tag(ETags.of(episode.version())).build();
+    }
+
+    @DELETE
+    @Path("/{episodeId}")
+    @Operation(operationId = "deleteEpisode", summary = "Delete an episode")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "412", ref = "PreconditionFailed")
+    public Response delete(@PathParam("patientId") UUID patientId, @PathParam("episodeId") UUID episodeId,
+            @Parameter(description = "ETag of the version being deleted", schema = @Schema(maxLength = 200))
+            @HeaderParam("If-Match") String ifMatch) {
+        service.delete(patientId, episodeId, ifMatch);
+        return Response.noContent().build();
+    }
+}

@@ -1,0 +1,4 @@
+package org.myoline.episode;
+
+/** Investigator-judged response to an episode, as retrospective series report it (domain.md §3.5). */
+public enum ResponseCategory { MAJOR, PARTIAL, NONE, NOT_ASSESSED }

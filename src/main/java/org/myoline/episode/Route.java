@@ -1,0 +1,3 @@
+package org.myoline.episode;
+
+public enum Route { ORAL, IV, SC, IM, TOPICAL }

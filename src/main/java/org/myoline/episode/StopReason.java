@@ -1,0 +1,7 @@
+package org.myoline.episode;
+
+/**
+ * Why an episode ended. INEFFICACY and ADVERSE_EVENT count towards refractoriness (RIM, NIH definitions
+ * accept intolerance, domain.md §6.6); REMISSION and COURSE_COMPLETED are planned ends.
+ */
+public enum StopReason { INEFFICACY, ADVERSE_EVENT, REMISSION, COURSE_COMPLETED, PATIENT_CHOICE, OTHER }

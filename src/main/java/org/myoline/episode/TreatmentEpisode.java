@@ -1,0 +1,78 @@
+package org.myoline.episode;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Embedded;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.OrderColumn;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.hibernate.annotations.BatchSize;
+
+/** One continuous course of one drug for one patient, with its dose changes, response and stop reason. */
+@Entity
+@Table(name = "treatment_episode")
+public class TreatmentEpisode extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "patient_id", nullable = false, updatable = false)
+    public UUID patientId;
+
+    @Column(nullable = false, length = 64)
+    public String drug;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    public Route route;
+
+    @Embedded
+    public Dose dose;
+
+    @Column(name = "start_date", nullable = false)
+    public LocalDate startDate;
+
+    @Column(name = "end_date")
+    public LocalDate endDate;
+
+    @ElementCollection
+    @CollectionTable(name = "dose_change", joinColumns = @JoinColumn(name = "episode_id"))
+    @OrderColumn(name = "position")
+    @BatchSize(size = 200)
+    public List<DoseChange> doseChanges = new ArrayList<>();
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    public ResponseCategory response = ResponseCategory.NOT_ASSESSED;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "stop_reason", length = 32)
+    public StopReason stopReason;
+
+    public Integer courses;
+
+    @Column(length = 4000)
+    public String notes;
+
+    @Version
+    @Column(nullable = false)
+    public long version;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+}

@@ -1,0 +1,4 @@
+package org.myoline.patient;
+
+/** Clinical features that change the escalation ladder (domain.md §2.4, §2.5 modifiers). */
+public enum Feature { SKIN, MUSCLE, DYSPHAGIA, ILD, RAPIDLY_PROGRESSIVE_ILD, ANTI_MDA5, CALCINOSIS, MALIGNANCY }

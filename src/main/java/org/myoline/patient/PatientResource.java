@@ -1,0 +1,128 @@
+package org.myoline.patient;
+
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.myoline.api.ETags;
+import org.myoline.api.Page;
+
+@Path("/api/v1/patients")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Patients")
+@APIResponse(responseCode = "500", ref = "ServerError")
+public class PatientResource {
+
+    static final String EXAMPLE = """
+            {"mrn":"MRN-000123","birthDate":"1968-04-02","sex":"female","subtype":"CLASSIC",\
+            "diagnosisDate":"2024-01-15","features":["SKIN","MUSCLE","DYSPHAGIA"],"weightKg":64.5,"heightCm":165}""";
+
+    @Inject
+    PatientService service;
+
+    @POST
+    @Operation(operationId = "createPatient", summary = "Create a patient")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = PatientRequest.class),
+            examples = @ExampleObject(name = "classicAdult", value = EXAMPLE)))
+    @APIResponse(responseCode = "201", description = "Created",
+            headers = {@Header(name = "Location", ref = "Location"), @Header(name = "ETag", ref = "ETag")},
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PatientResponse.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    public Response create(@Valid @NotNull PatientRequest request, @jakarta.ws.rs.core.Context UriInfo uri) {
+        PatientResponse created = service.create(request);
+        return Response.created(uri.getAbsolutePathBuilder().path(created.id().toString()).build())
+                .tag(ETags.of(created.version())).entity(created).build();
+    }
+
+    @GET
+    @Operation(operationId = "listPatients", summary = "List patients", description = "Ordered by MRN; pages start at 0.")
+    @APIResponse(responseCode = "200", description = "One page of patients",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PatientPage.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    public PatientPage list(
+            @Parameter(description = "Exact MRN to look up", schema = @Schema(maxLength = 64, pattern = "^[A-Za-z0-9._-]{1,64}$"))
+            @QueryParam("mrn") @Size(min = 1, max = 64) @Pattern(regexp = "[A-Za-z0-9._-]+") String mrn,
+            @Parameter(description = "Page number, from 0", schema = @Schema(minimum = "0", maximum = "1000000", defaultValue = "0"))
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(1_000_000) int page,
+            @Parameter(description = "Page size", schema = @Schema(minimum = "1", maximum = "200", defaultValue = "20"))
+            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(Page.MAX_SIZE) int size) {
+        return service.list(mrn, page, size);
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(operationId = "getPatient", summary = "Get a patient")
+    @APIResponse(responseCode = "200", description = "The patient", headers = @Header(name = "ETag", ref = "ETag"),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PatientResponse.class)))
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public Response get(@PathParam("id") UUID id) {
+        PatientResponse patient = service.get(id);
+        return Response.ok(patient).tag(ETags.of(patient.version())).build();
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Operation(operationId = "replacePatient", summary = "Replace a patient",
+            description = "Full replacement. Send the ETag in If-Match to make sure no one else changed it meanwhile.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = PatientRequest.class),
+            examples = @ExampleObject(name = "classicAdult", value = EXAMPLE)))
+    @APIResponse(responseCode = "200", description = "The replaced patient", headers = @Header(name = "ETag", ref = "ETag"),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PatientResponse.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    @APIResponse(responseCode = "412", ref = "PreconditionFailed")
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    public Response replace(@PathParam("id") UUID id,
+            @Parameter(description = "ETag of the version this change is based on", schema = @Schema(maxLength = 200))
+            @HeaderParam("If-Match") String ifMatch,
+            @Valid @NotNull PatientRequest request) {
+        PatientResponse patient = service.update(id, request, ifMatch);
+        return Response.ok(patient).tag(ETags.of(patient.version())).build();
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(operationId = "deletePatient", summary = "Delete a patient and all of their history")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "412", ref = "PreconditionFailed")
+    public Response delete(@PathParam("id") UUID id,
+            @Parameter(description = "ETag of the version being deleted", schema = @Schema(maxLength = 200))
+            @HeaderParam("If-Match") String ifMatch) {
+        service.delete(id, ifMatch);
+        return Response.noContent().build();
+    }
+}

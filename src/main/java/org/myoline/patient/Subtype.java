@@ -1,0 +1,4 @@
+package org.myoline.patient;
+
+/** Disease subset (domain.md §0). JUVENILE = onset before 18; thresholds differ for it. */
+public enum Subtype { CLASSIC, AMYOPATHIC, HYPOMYOPATHIC, JUVENILE }

@@ -1,0 +1,94 @@
+package org.myoline.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Properties;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The manifests in k8s/ agree with the service's own configuration: port, health paths, env names. */
+class KubernetesManifestTest {
+    private static final YAMLMapper YAML = new YAMLMapper();
+    private static Properties config;
+    private static JsonNode container;
+
+    @BeforeAll
+    static void load() throws Exception {
+        config = new Properties();
+        try (InputStream in = KubernetesManifestTest.class.getResourceAsStream("/application.properties")) {
+            config.load(in);
+        }
+        JsonNode deployment = read("deployment.yaml");
+        assertEquals("Deployment", deployment.path("kind").asText());
+        container = deployment.at("/spec/template/spec/containers/0");
+    }
+
+    @Test
+    void containerPortIsTheServicePort() {
+        int port = Integer.parseInt(config.getProperty("quarkus.http.port"));
+        assertEquals(port, container.at("/ports/0/containerPort").asInt());
+        assertEquals("http", container.at("/ports/0/name").asText());
+        assertEquals("http", read("service.yaml").at("/spec/ports/0/targetPort").asText());
+        assertEquals(read("deployment.yaml").at("/spec/selector/matchLabels"),
+                read("service.yaml").at("/spec/selector"));
+    }
+
+    @Test
+    void probesHitTheHealthEndpoints() {
+        String root = "/" + config.getProperty("quarkus.http.non-application-root-path", "q") + "/health";
+        assertEquals(root + "/live", container.at("/livenessProbe/httpGet/path").asText());
+        assertEquals(root + "/ready", container.at("/readinessProbe/httpGet/path").asText());
+        assertEquals(root + "/started", container.at("/startupProbe/httpGet/path").asText());
+        for (String probe : new String[] {"livenessProbe", "readinessProbe", "startupProbe"}) {
+            assertEquals("http", container.at("/" + probe + "/httpGet/port").asText(), probe);
+        }
+    }
+
+    @Test
+    void runsAsNonRootWithLimits() {
+        JsonNode pod = read("deployment.yaml").at("/spec/template/spec/securityContext");
+        assertTrue(pod.path("runAsNonRoot").asBoolean());
+        assertTrue(pod.path("runAsUser").asInt() > 0);
+        assertFalse(container.at("/securityContext/allowPrivilegeEscalation").asBoolean(true));
+        assertFalse(container.at("/resources/limits/memory").asText().isEmpty());
+        assertFalse(container.at("/resources/requests/cpu").asText().isEmpty());
+    }
+
+    @Test
+    void everyDatabaseVariableTheConfigReadsIsProvided() {
+        Set<String> provided = new HashSet<>();
+        read("configmap.yaml").path("data").fieldNames().forEachRemaining(provided::add);
+        read("secret-template.yaml").path("stringData").fieldNames().forEachRemaining(provided::add);
+        Matcher m = Pattern.compile("\\$\\{(MYOLINE_[A-Z_]+)").matcher(String.join("\n",
+                config.stringPropertyNames().stream().filter(k -> k.startsWith("%pg.")).map(config::getProperty).toList()));
+        int referenced = 0;
+        while (m.find()) {
+            referenced++;
+            assertTrue(provided.contains(m.group(1)), m.group(1) + " is read by the pg profile but not provided");
+        }
+        assertTrue(referenced >= 3);
+        assertEquals("pg", read("configmap.yaml").at("/data/QUARKUS_PROFILE").asText());
+        assertEquals("myoline-config", container.at("/envFrom/0/configMapRef/name").asText());
+        assertEquals(read("secret-template.yaml").at("/metadata/name").asText(),
+                container.at("/envFrom/1/secretRef/name").asText());
+    }
+
+    private static JsonNode read(String file) {
+        try {
+            return YAML.readTree(Files.readString(Path.of("k8s", file)));
+        } catch (Exception e) {
+            throw new AssertionError("cannot read k8s/" + file, e);
+        }
+    }
+}

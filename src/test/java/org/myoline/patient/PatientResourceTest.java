@@ -1,0 +1,150 @@
+package org.myoline.patient;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+import org.myoline.TestData;
+
+@QuarkusTest
+class PatientResourceTest {
+
+    @Test
+    void createReturns201WithLocationEtagAndBody() {
+        String mrn = TestData.uniqueMrn();
+        String id = given().contentType(ContentType.JSON).body(TestData.patientJson(mrn))
+                .when().post("/api/v1/patients")
+                .then().statusCode(201)
+                .header("Location", containsString("/api/v1/patients/"))
+                .header("ETag", equalTo("\"0\""))
+                .body("mrn", equalTo(mrn))
+                .body("sex", equalTo("female"))
+                .body("subtype", equalTo("CLASSIC"))
+                .body("features", contains("SKIN", "MUSCLE"))
+                .body("weightKg", equalTo(62.5f))
+                .body("version", equalTo(0))
+                .extract().path("id");
+
+        given().when().get("/api/v1/patients/{id}", id)
+                .then().statusCode(200)
+                .header("ETag", equalTo("\"0\""))
+                .body("id", equalTo(id))
+                .body("birthDate", equalTo("1960-05-01"))
+                .body("diagnosisDate", equalTo("2020-01-10"));
+    }
+
+    @Test
+    void locationHeaderPointsAtTheCreatedPatient() {
+        String location = given().contentType(ContentType.JSON).body(TestData.patientJson(TestData.uniqueMrn()))
+                .when().post("/api/v1/patients")
+                .then().statusCode(201).extract().header("Location");
+        String id = given().when().get(location).then().statusCode(200).extract().path("id");
+        org.junit.jupiter.api.Assertions.assertTrue(location.endsWith(id));
+    }
+
+    @Test
+    void listIsPagedAndFiltersByMrn() {
+        String mrn = TestData.uniqueMrn();
+        TestData.createPatient(TestData.patientJson(mrn));
+        TestData.createPatient();
+        TestData.createPatient();
+
+        given().queryParam("mrn", mrn).when().get("/api/v1/patients")
+                .then().statusCode(200)
+                .body("items", hasSize(1))
+                .body("items[0].mrn", equalTo(mrn))
+                .body("totalItems", equalTo(1))
+                .body("totalPages", equalTo(1));
+
+        given().queryParam("size", 2).queryParam("page", 0).when().get("/api/v1/patients")
+                .then().statusCode(200)
+                .body("items", hasSize(2))
+                .body("size", equalTo(2))
+                .body("page", equalTo(0));
+
+        given().queryParam("size", 201).when().get("/api/v1/patients")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItem("size"));
+        given().queryParam("page", -1).when().get("/api/v1/patients")
+                .then().statusCode(400)
+                .body("errors.field", hasItem("page"));
+    }
+
+    @Test
+    void replaceChangesFieldsAndBumpsVersion() {
+        String mrn = TestData.uniqueMrn();
+        String id = TestData.createPatient(TestData.patientJson(mrn));
+        String changed = TestData.patientJson(mrn).replace("CLASSIC", "AMYOPATHIC").replace("[\"SKIN\",\"MUSCLE\"]", "[\"SKIN\"]");
+        given().contentType(ContentType.JSON).header("If-Match", "\"0\"").body(changed)
+                .when().put("/api/v1/patients/{id}", id)
+                .then().statusCode(200)
+                .header("ETag", equalTo("\"1\""))
+                .body("subtype", equalTo("AMYOPATHIC"))
+                .body("features", contains("SKIN"))
+                .body("version", equalTo(1));
+    }
+
+    @Test
+    void staleIfMatchIsRejectedWith412AndChangesNothing() {
+        String mrn = TestData.uniqueMrn();
+        String id = TestData.createPatient(TestData.patientJson(mrn));
+        given().contentType(ContentType.JSON).header("If-Match", "\"7\"")
+                .body(TestData.patientJson(mrn).replace("CLASSIC", "JUVENILE"))
+                .when().put("/api/v1/patients/{id}", id)
+                .then().statusCode(412)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:myoline:problem:precondition-failed"));
+        given().when().get("/api/v1/patients/{id}", id).then().body("subtype", equalTo("CLASSIC"));
+        given().header("If-Match", "\"3\"").when().delete("/api/v1/patients/{id}", id).then().statusCode(412);
+        given().when().get("/api/v1/patients/{id}", id).then().statusCode(200);
+    }
+
+    @Test
+    void duplicateMrnIs409OnCreateAndOnReplace() {
+        String mrn = TestData.uniqueMrn();
+        TestData.createPatient(TestData.patientJson(mrn));
+        given().contentType(ContentType.JSON).body(TestData.patientJson(mrn))
+                .when().post("/api/v1/patients")
+                .then().statusCode(409)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:myoline:problem:conflict"))
+                .body("status", equalTo(409))
+                .body("detail", containsString(mrn));
+
+        String other = TestData.createPatient();
+        given().contentType(ContentType.JSON).body(TestData.patientJson(mrn))
+                .when().put("/api/v1/patients/{id}", other)
+                .then().statusCode(409);
+    }
+
+    @Test
+    void deleteRemovesThePatientAndTheirEpisodes() {
+        String id = TestData.createPatient();
+        String episode = TestData.createEpisode(id, TestData.episodeJson("methotrexate", "2021-01-01", null));
+        given().when().delete("/api/v1/patients/{id}", id).then().statusCode(204);
+        given().when().get("/api/v1/patients/{id}", id).then().statusCode(404);
+        given().when().get("/api/v1/patients/{id}/episodes/{e}", id, episode).then().statusCode(404);
+        given().when().delete("/api/v1/patients/{id}", id).then().statusCode(404);
+    }
+
+    @Test
+    void unknownIdIs404ProblemAndMalformedIdIs404() {
+        given().when().get("/api/v1/patients/{id}", "6d1c3a9e-0000-4000-8000-000000000000")
+                .then().statusCode(404)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:myoline:problem:not-found"))
+                .body("title", notNullValue())
+                .body("instance", endsWith("6d1c3a9e-0000-4000-8000-000000000000"));
+        given().when().get("/api/v1/patients/not-a-uuid")
+                .then().statusCode(404).contentType("application/problem+json");
+    }
+}

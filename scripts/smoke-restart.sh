@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Proves that the packaged service keeps its data on the embedded H2 default across a restart:
+# start the jar in a scratch directory, create a patient, stop, start again, read the patient back.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+jar="$PWD/target/quarkus-app/quarkus-run.jar"
+[ -f "$jar" ] || { echo "build first: mvn -B package -DskipTests" >&2; exit 1; }
+work=$(mktemp -d)
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+pid=""
+cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+start() {
+  (cd "$work" && exec java -Dquarkus.http.port="$port" -Dquarkus.http.host=127.0.0.1 -jar "$jar" >>"$work/app.log" 2>&1) &
+  pid=$!
+  for _ in $(seq 1 100); do
+    curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null && return 0
+    sleep 0.2
+  done
+  echo "service did not become ready" >&2; cat "$work/app.log" >&2; exit 1
+}
+stop() { kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""; }
+
+start
+id=$(curl -sf -H 'Content-Type: application/json' "http://127.0.0.1:$port/api/v1/patients" \
+  -d '{"mrn":"SMOKE-1","birthDate":"1970-01-01","sex":"female","subtype":"CLASSIC"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+stop
+[ -f "$work/data/myoline.mv.db" ] || { echo "no H2 file under ./data" >&2; exit 1; }
+start
+mrn=$(curl -sf "http://127.0.0.1:$port/api/v1/patients/$id" | python3 -c 'import json,sys; print(json.load(sys.stdin)["mrn"])')
+stop
+[ "$mrn" = "SMOKE-1" ] || { echo "patient lost across restart" >&2; exit 1; }
+echo "smoke-restart: patient $id survived a restart (H2 file under ./data)"

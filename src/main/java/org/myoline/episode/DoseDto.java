@@ -1,5 +1,6 @@
 package org.myoline.episode;
 
+import org.myoline.engine.model.DoseUnit;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotNull;

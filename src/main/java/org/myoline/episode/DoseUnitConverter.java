@@ -1,5 +1,6 @@
 package org.myoline.episode;
 
+import org.myoline.engine.model.DoseUnit;
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
 

@@ -1,5 +1,8 @@
 package org.myoline.episode;
 
+import org.myoline.engine.model.StopReason;
+import org.myoline.engine.model.ResponseCategory;
+import org.myoline.engine.model.Route;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

@@ -1,5 +1,8 @@
 package org.myoline.episode;
 
+import org.myoline.engine.model.StopReason;
+import org.myoline.engine.model.ResponseCategory;
+import org.myoline.engine.model.Route;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;

@@ -1,5 +1,6 @@
 package org.myoline.episode;
 
+import org.myoline.engine.model.ResponseCategory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;

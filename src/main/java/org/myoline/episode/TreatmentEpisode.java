@@ -1,5 +1,8 @@
 package org.myoline.episode;
 
+import org.myoline.engine.model.StopReason;
+import org.myoline.engine.model.ResponseCategory;
+import org.myoline.engine.model.Route;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;

@@ -1,5 +1,7 @@
 package org.myoline.patient;
 
+import org.myoline.engine.model.Feature;
+import org.myoline.engine.model.Subtype;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;

@@ -1,5 +1,7 @@
 package org.myoline.patient;
 
+import org.myoline.engine.model.Feature;
+import org.myoline.engine.model.Subtype;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotNull;

@@ -1,5 +1,7 @@
 package org.myoline.patient;
 
+import org.myoline.engine.model.Feature;
+import org.myoline.engine.model.Subtype;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,5 +1,6 @@
 package org.myoline.patient;
 
+import org.myoline.engine.model.Feature;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;

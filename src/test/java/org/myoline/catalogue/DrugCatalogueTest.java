@@ -1,5 +1,6 @@
 package org.myoline.catalogue;
 
+import org.myoline.engine.model.DoseUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -51,7 +52,7 @@ class DrugCatalogueTest {
 
     @Test
     void everyUnitTheApiAcceptsHasACeiling() {
-        for (var unit : org.myoline.episode.DoseUnit.values()) {
+        for (var unit : org.myoline.engine.model.DoseUnit.values()) {
             assertTrue(catalogue.unit(unit.ucum()).isPresent(), unit.ucum());
         }
     }

@@ -1,4 +1,4 @@
-package org.myoline.episode;
+package org.myoline.engine.model;
 
 import java.util.Arrays;
 import java.util.Optional;

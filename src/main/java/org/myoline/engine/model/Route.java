@@ -1,3 +1,3 @@
-package org.myoline.episode;
+package org.myoline.engine.model;
 
 public enum Route { ORAL, IV, SC, IM, TOPICAL }

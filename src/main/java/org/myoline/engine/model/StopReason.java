@@ -1,4 +1,4 @@
-package org.myoline.episode;
+package org.myoline.engine.model;
 
 /**
  * Why an episode ended. INEFFICACY and ADVERSE_EVENT count towards refractoriness (RIM, NIH definitions

@@ -13,6 +13,8 @@ public record Drug(
         List<Coding> atc,
         Coding rxnormIngredient,
         int persistenceDays,
+        // Given in courses or cycles (infusions): coverage lasts persistenceDays past the last course.
+        boolean courseBased,
         boolean withdrawn,
         Double prednisoneEquivalence,
         String note,

@@ -1,0 +1,59 @@
+package org.myoline.engine;
+
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.List;
+import java.util.OptionalDouble;
+import org.myoline.engine.model.History;
+import org.myoline.engine.model.ObservationType;
+
+/**
+ * Weight and height valid on a date: the latest observation on or before it, else the patient's
+ * recorded value. Never extrapolated: when neither exists the caller is told it is unknown.
+ */
+final class BodySize {
+    private final List<History.Observation> weights;
+    private final List<History.Observation> heights;
+    private final Double fallbackWeight;
+    private final Double fallbackHeight;
+
+    BodySize(History history) {
+        this.weights = sorted(history, ObservationType.WEIGHT_KG);
+        this.heights = sorted(history, ObservationType.HEIGHT_CM);
+        this.fallbackWeight = history.patient().weightKg();
+        this.fallbackHeight = history.patient().heightCm();
+    }
+
+    OptionalDouble weightKg(LocalDate date) {
+        return latest(weights, date, fallbackWeight);
+    }
+
+    OptionalDouble heightCm(LocalDate date) {
+        return latest(heights, date, fallbackHeight);
+    }
+
+    /** Body surface area by Mosteller: sqrt(height cm × weight kg / 3600). */
+    OptionalDouble bsaM2(LocalDate date) {
+        OptionalDouble w = weightKg(date);
+        OptionalDouble h = heightCm(date);
+        if (w.isEmpty() || h.isEmpty()) {
+            return OptionalDouble.empty();
+        }
+        return OptionalDouble.of(Math.sqrt(w.getAsDouble() * h.getAsDouble() / 3600.0));
+    }
+
+    private static List<History.Observation> sorted(History history, ObservationType type) {
+        return history.observations().stream().filter(o -> o.type() == type)
+                .sorted(Comparator.comparing(History.Observation::date)).toList();
+    }
+
+    private static OptionalDouble latest(List<History.Observation> series, LocalDate date, Double fallback) {
+        // Series are short (a few dozen points), so a backwards scan beats building an index.
+        for (int i = series.size() - 1; i >= 0; i--) {
+            if (!series.get(i).date().isAfter(date)) {
+                return OptionalDouble.of(series.get(i).value());
+            }
+        }
+        return fallback == null ? OptionalDouble.empty() : OptionalDouble.of(fallback);
+    }
+}

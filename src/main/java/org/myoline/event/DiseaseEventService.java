@@ -1,0 +1,87 @@
+package org.myoline.event;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import org.myoline.api.ApiException;
+import org.myoline.api.ETags;
+import org.myoline.api.Violations;
+import org.myoline.common.Timestamps;
+import org.myoline.episode.EpisodeRepository;
+import org.myoline.patient.Patient;
+import org.myoline.patient.PatientRepository;
+
+@ApplicationScoped
+public class DiseaseEventService {
+
+    public static final int MAX_PER_PATIENT = 5000;
+
+    @Inject
+    DiseaseEventRepository events;
+
+    @Inject
+    PatientRepository patients;
+
+    @Inject
+    EpisodeRepository episodes;
+
+    Clock clock = Clock.systemUTC();
+
+    @Transactional
+    public DiseaseEventResponse create(UUID patientId, DiseaseEventRequest r) {
+        Patient patient = requirePatient(patientId);
+        new Violations()
+                .check(!r.date().isAfter(LocalDate.now(clock)), "date", "must not be in the future")
+                .check(!r.date().isBefore(patient.birthDate), "date", "must not be before the patient's birthDate")
+                .check(r.episodeId() == null || episodes.findForPatient(patientId, r.episodeId()).isPresent(), "episodeId",
+                        "is not an episode of this patient")
+                .throwIfAny();
+        if (events.countForPatient(patientId) >= MAX_PER_PATIENT) {
+            throw ApiException.conflict("Patient " + patientId + " already has the maximum of " + MAX_PER_PATIENT + " events");
+        }
+        DiseaseEvent e = new DiseaseEvent();
+        e.id = UUID.randomUUID();
+        e.patientId = patientId;
+        e.date = r.date();
+        e.type = r.type();
+        e.domain = r.domain();
+        e.episodeId = r.episodeId();
+        e.createdAt = Timestamps.now();
+        e.updatedAt = e.createdAt;
+        events.persistAndFlush(e);
+        return DiseaseEventResponse.of(e);
+    }
+
+    @Transactional
+    public List<DiseaseEventResponse> list(UUID patientId) {
+        requirePatient(patientId);
+        return events.forPatient(patientId).stream().map(DiseaseEventResponse::of).toList();
+    }
+
+    @Transactional
+    public DiseaseEventResponse get(UUID patientId, UUID id) {
+        requirePatient(patientId);
+        return DiseaseEventResponse.of(require(patientId, id));
+    }
+
+    @Transactional
+    public void delete(UUID patientId, UUID id, String ifMatch) {
+        requirePatient(patientId);
+        DiseaseEvent e = require(patientId, id);
+        ETags.checkIfMatch(ifMatch, e.version);
+        events.delete(e);
+        events.flush();
+    }
+
+    private DiseaseEvent require(UUID patientId, UUID id) {
+        return events.findForPatient(patientId, id).orElseThrow(() -> ApiException.notFound("Event", id));
+    }
+
+    private Patient requirePatient(UUID patientId) {
+        return patients.findByIdOptional(patientId).orElseThrow(() -> ApiException.notFound("Patient", patientId));
+    }
+}

@@ -1,0 +1,19 @@
+package org.myoline.observation;
+
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.NotNull;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.myoline.engine.model.ObservationType;
+
+@Schema(name = "ObservationInput", description = "A dated measurement as the client sends it")
+public record ObservationRequest(
+        @NotNull @Schema(description = "Date of the measurement", example = "2024-03-01", required = true) LocalDate date,
+        @NotNull @Schema(description = "What was measured; the value's unit follows from it (kg, cm, U/L, score)",
+                example = "WEIGHT_KG", required = true) ObservationType type,
+        @NotNull @DecimalMin("0") @Digits(integer = 9, fraction = 3)
+        @Schema(description = "The value, within the plausible range of its type", example = "64.5", minimum = "0",
+                maximum = "1000000", required = true) BigDecimal value) {
+}

@@ -27,6 +27,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
         tags = {
                 @Tag(name = "Patients", description = "Patients and their disease subset and features"),
                 @Tag(name = "Episodes", description = "Ordered treatment episodes of a patient"),
+                @Tag(name = "Observations", description = "Dated measurements: weight, height, CK, activity scores"),
+                @Tag(name = "Events", description = "Dated flares, relapses and remissions"),
+                @Tag(name = "Clinical", description = "Derived views: lines of therapy, refractoriness, next steps"),
                 @Tag(name = "Drugs", description = "The drug catalogue")
         },
         components = @Components(

@@ -124,29 +124,29 @@ final class Assessor {
                 + isFailures.size() + "; IVIg/biologic/targeted failed: "
                 + (advancedFailures.isEmpty() ? "none" : String.join(", ", advancedFailures)), multiEvidence));
 
-        Assessment.Status status;
+        Assessment.RefractoryStatus status;
         if (systemic.isEmpty()) {
-            status = Assessment.Status.NO_TREATMENT;
+            status = Assessment.RefractoryStatus.NO_TREATMENT;
         } else if (multi) {
-            status = Assessment.Status.MULTI_REFRACTORY;
+            status = Assessment.RefractoryStatus.MULTI_REFRACTORY;
         } else if (refractory) {
-            status = Assessment.Status.REFRACTORY;
+            status = Assessment.RefractoryStatus.REFRACTORY;
         } else if (gc.resistant().met()) {
-            status = Assessment.Status.GLUCOCORTICOID_RESISTANT;
+            status = Assessment.RefractoryStatus.GLUCOCORTICOID_RESISTANT;
         } else if (gc.dependent().met()) {
-            status = Assessment.Status.GLUCOCORTICOID_DEPENDENT;
+            status = Assessment.RefractoryStatus.GLUCOCORTICOID_DEPENDENT;
         } else {
-            status = Assessment.Status.NOT_REFRACTORY;
+            status = Assessment.RefractoryStatus.NOT_REFRACTORY;
         }
 
         List<Assessment.Variant> variants = new ArrayList<>();
-        variants.add(new Assessment.Variant(Assessment.Definition.RIM, status, rim.id(), rim.citation()));
+        variants.add(new Assessment.Variant(Assessment.RefractoryDefinition.RIM, status, rim.id(), rim.citation()));
         Rule strict = rules.rule(RuleIds.REFRACTORY_STRICT);
         boolean strictMet = gc.failure() && isFailures.size() >= strict.param("minImmunosuppressantFailures");
         criteria.add(criterion(strict, strictMet, "glucocorticoid failure: " + yesNo(gc.failure())
                 + "; different immunosuppressants failed: " + isFailures.size(), isEvidence));
-        variants.add(new Assessment.Variant(Assessment.Definition.STRICT,
-                systemic.isEmpty() ? Assessment.Status.NO_TREATMENT : strictMet ? Assessment.Status.REFRACTORY
+        variants.add(new Assessment.Variant(Assessment.RefractoryDefinition.STRICT,
+                systemic.isEmpty() ? Assessment.RefractoryStatus.NO_TREATMENT : strictMet ? Assessment.RefractoryStatus.REFRACTORY
                         : gcStatus(gc), strict.id(), strict.citation()));
         Rule skin = rules.rule(RuleIds.REFRACTORY_SKIN);
         boolean skinInvolved = history.patient().features().contains(Feature.SKIN)
@@ -159,9 +159,9 @@ final class Assessor {
         criteria.add(criterion(skin, skinMet, "skin involvement: " + yesNo(skinInvolved) + "; systemic drugs failed: "
                 + (skinFailures.isEmpty() ? "none" : String.join(", ", skinFailures)),
                 allFailures.stream().flatMap(f -> f.episodeIds().stream()).toList()));
-        variants.add(new Assessment.Variant(Assessment.Definition.SKIN,
-                systemic.isEmpty() ? Assessment.Status.NO_TREATMENT : skinMet ? Assessment.Status.REFRACTORY
-                        : Assessment.Status.NOT_REFRACTORY, skin.id(), skin.citation()));
+        variants.add(new Assessment.Variant(Assessment.RefractoryDefinition.SKIN,
+                systemic.isEmpty() ? Assessment.RefractoryStatus.NO_TREATMENT : skinMet ? Assessment.RefractoryStatus.REFRACTORY
+                        : Assessment.RefractoryStatus.NOT_REFRACTORY, skin.id(), skin.citation()));
 
         Integer tier = currentTier(history, asOf);
         Rule tierRule = rules.rule(RuleIds.TIER_CURRENT);
@@ -176,9 +176,9 @@ final class Assessor {
                 rules.version());
     }
 
-    private static Assessment.Status gcStatus(GcVerdict gc) {
-        return gc.resistant().met() ? Assessment.Status.GLUCOCORTICOID_RESISTANT
-                : gc.dependent().met() ? Assessment.Status.GLUCOCORTICOID_DEPENDENT : Assessment.Status.NOT_REFRACTORY;
+    private static Assessment.RefractoryStatus gcStatus(GcVerdict gc) {
+        return gc.resistant().met() ? Assessment.RefractoryStatus.GLUCOCORTICOID_RESISTANT
+                : gc.dependent().met() ? Assessment.RefractoryStatus.GLUCOCORTICOID_DEPENDENT : Assessment.RefractoryStatus.NOT_REFRACTORY;
     }
 
     // ---------------------------------------------------------------- glucocorticoids
@@ -538,7 +538,7 @@ final class Assessor {
         return episodes.stream().filter(e -> activeOn(e, date)).map(History.Episode::id).toList();
     }
 
-    private List<Assessment.NextStep> nextSteps(History history, Assessment.Status status, Integer tier, boolean juvenile,
+    private List<Assessment.NextStep> nextSteps(History history, Assessment.RefractoryStatus status, Integer tier, boolean juvenile,
             List<Assessment.FailedDrug> failed, List<Assessment.FailedDrug> intolerances,
             List<Assessment.InadequateTrial> inadequate, LocalDate asOf, List<Assessment.Criterion> criteria,
             List<Timeline.Warning> warnings) {
@@ -600,7 +600,7 @@ final class Assessor {
                         features);
             }
             boolean skinProminent = features.contains(Feature.SKIN) || history.patient().subtype() == Subtype.AMYOPATHIC;
-            if (skinProminent && status.compareTo(Assessment.Status.GLUCOCORTICOID_DEPENDENT) >= 0) {
+            if (skinProminent && status.compareTo(Assessment.RefractoryStatus.GLUCOCORTICOID_DEPENDENT) >= 0) {
                 addStep(steps, listed, excluded, active, "ivig",
                         "Juvenile DM with skin-prominent resistant disease: IVIg as adjunct", juvenileRule, features);
             }
@@ -617,7 +617,7 @@ final class Assessor {
             candidates.sort(Comparator.comparing((DrugProfile p) -> !incomplete.containsKey(p.code()))
                     .thenComparing(p -> !(ild && ildPreferred.contains(p.code()))));
             for (DrugProfile p : candidates) {
-                if (p.glucocorticoid() && status != Assessment.Status.NO_TREATMENT) {
+                if (p.glucocorticoid() && status != Assessment.RefractoryStatus.NO_TREATMENT) {
                     continue;
                 }
                 Assessment.InadequateTrial pending = incomplete.get(p.code());

@@ -44,26 +44,36 @@ public final class ClinicalEngine {
     }
 
     public Evaluation evaluate(History history, LocalDate asOf, LocalDate today) {
+        Parts parts = parts(history, asOf, today);
+        Assessment assessment = assessor.assess(parts.view(), asOf, juvenile(parts.view().patient()), parts.lines(),
+                parts.curve(), parts.body(), parts.timeline().warnings());
+        return new Evaluation(parts.timeline(), assessment);
+    }
+
+    /** The timeline alone: lines and glucocorticoid exposure, without the assessment's work. */
+    public Timeline timeline(History history, LocalDate asOf, LocalDate today) {
+        return parts(history, asOf, today).timeline();
+    }
+
+    public Assessment assess(History history, LocalDate asOf, LocalDate today) {
+        return evaluate(history, asOf, today).assessment();
+    }
+
+    private record Parts(History view, BodySize body, GlucocorticoidCurve curve, LineBuilder.Result lines,
+            Timeline timeline) {
+    }
+
+    private Parts parts(History history, LocalDate asOf, LocalDate today) {
         History view = AsOfView.of(history, asOf, today);
         BodySize body = new BodySize(view);
         GlucocorticoidCurve curve = GlucocorticoidCurve.build(view.episodes(), drugs::get, body, asOf,
                 rules.rule(RuleIds.GC_PULSE).param("ivMinMgPerDay"));
         LineBuilder.Result lines = lineBuilder.build(view.episodes(), asOf);
-        List<Timeline.Warning> warnings = timelineWarnings(view, curve);
         Timeline timeline = new Timeline(asOf, lines.lines(), lines.calcinosisTrack(),
                 new Timeline.GlucocorticoidExposure(curve.steps(), round(curve.cumulativeMg()),
                         round(curve.pulseCumulativeMg()), curve.pulses(), curve.at(asOf)),
-                lines.backgroundEpisodeIds(), warnings);
-        Assessment assessment = assessor.assess(view, asOf, juvenile(view.patient()), lines, curve, body, warnings);
-        return new Evaluation(timeline, assessment);
-    }
-
-    public Timeline timeline(History history, LocalDate asOf, LocalDate today) {
-        return evaluate(history, asOf, today).timeline();
-    }
-
-    public Assessment assess(History history, LocalDate asOf, LocalDate today) {
-        return evaluate(history, asOf, today).assessment();
+                lines.backgroundEpisodeIds(), timelineWarnings(view, curve));
+        return new Parts(view, body, curve, lines, timeline);
     }
 
     /** Juvenile thresholds: subtype JUVENILE, or diagnosed before the configured age (domain.md §0). */

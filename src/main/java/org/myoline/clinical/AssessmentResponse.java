@@ -1,0 +1,95 @@
+package org.myoline.clinical;
+
+import java.time.LocalDate;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.myoline.engine.Assessment;
+
+@Schema(name = "Assessment", description = "Refractoriness verdict with its evidence, current tier and candidate next steps")
+public record AssessmentResponse(
+        @Schema(description = "The date the history is read as of", example = "2009-04-30") LocalDate asOf,
+        @Schema(description = "Whether juvenile thresholds applied", example = "false") boolean juvenile,
+        @Schema(description = "Verdict by the default (RIM-like) definition", example = "GLUCOCORTICOID_RESISTANT")
+        Assessment.RefractoryStatus status,
+        @Schema(description = "The same history judged by each definition", maxItems = 10) List<VariantResponse> variants,
+        @Schema(description = "Every rule evaluated, met or not, with its evidence and source", maxItems = 100)
+        List<CriterionResponse> criteria,
+        @Schema(description = "Drugs that failed after an adequate trial", maxItems = 100) List<FailedDrugResponse> failedDrugs,
+        @Schema(description = "Drugs stopped for inefficacy before an adequate dose or duration: not counted as failures",
+                maxItems = 100) List<InadequateTrialResponse> inadequateTrials,
+        @Schema(description = "Drugs stopped for adverse events: count as failures whatever the duration", maxItems = 100)
+        List<FailedDrugResponse> intolerances,
+        @Schema(description = "Highest tier among drugs active on asOf (0–6); absent when none is", example = "2",
+                nullable = true) Integer currentTier,
+        @Schema(description = "Candidate next steps in order; decision support only", maxItems = 100)
+        List<NextStepResponse> nextSteps,
+        @Schema(description = "Things a clinician should know", maxItems = 100) List<TimelineResponse.WarningResponse> warnings,
+        @Schema(description = "Version of the rules file applied", example = "2026.11.1", maxLength = 40) String rulesVersion) {
+
+    @Schema(name = "Variant", description = "The verdict under one definition of refractoriness")
+    public record VariantResponse(
+            @Schema(description = "Definition", example = "STRICT") Assessment.RefractoryDefinition definition,
+            @Schema(description = "Verdict", example = "REFRACTORY") Assessment.RefractoryStatus status,
+            @Schema(description = "Rule id", example = "REFRACTORY-STRICT", maxLength = 64) String rule,
+            @Schema(description = "Source and evidence tag", maxLength = 500) String source) {
+    }
+
+    @Schema(name = "Criterion", description = "One rule as evaluated for this patient")
+    public record CriterionResponse(
+            @Schema(description = "Rule id from the rules file", example = "GC-RESISTANT", maxLength = 64) String rule,
+            @Schema(description = "Whether the rule's condition holds", example = "true") boolean met,
+            @Schema(description = "What was found", maxLength = 2000,
+                    example = "prednisolone 60 mg/d: 60–60 mg/d prednisone-equivalent for 98 days ≥ 40 mg/d or 0.75 mg/kg/d for 28 days, response NONE")
+            String detail,
+            @Schema(description = "Episodes that are the evidence", maxItems = 5000) List<String> evidenceEpisodeIds,
+            @Schema(description = "Source and evidence tag (U = unverified, configurable default)", maxLength = 500)
+            String source) {
+    }
+
+    @Schema(name = "FailedDrug", description = "A drug that failed or was not tolerated")
+    public record FailedDrugResponse(
+            @Schema(description = "Drug code", example = "methotrexate", maxLength = 64) String drug,
+            @Schema(description = "Tier", example = "2", nullable = true) Integer tier,
+            @Schema(description = "Inefficacy or intolerance", example = "INEFFICACY") Assessment.FailureKind kind,
+            @Schema(description = "Why", maxLength = 2000) String detail,
+            @Schema(description = "Episodes", maxItems = 5000) List<String> episodeIds) {
+    }
+
+    @Schema(name = "InadequateTrial", description = "A drug stopped before an adequate trial")
+    public record InadequateTrialResponse(
+            @Schema(description = "Drug code", example = "methotrexate", maxLength = 64) String drug,
+            @Schema(description = "What was missing", maxItems = 10, example = "[\"duration 56 d < 84 d\"]")
+            List<String> missing,
+            @Schema(description = "Episodes", maxItems = 5000) List<String> episodeIds) {
+    }
+
+    @Schema(name = "NextStep", description = "A candidate next step")
+    public record NextStepResponse(
+            @Schema(description = "Drug code", example = "ivig", maxLength = 64) String drug,
+            @Schema(description = "Tier", example = "4", nullable = true) Integer tier,
+            @Schema(description = "MYOSITIS or CALCINOSIS", example = "MYOSITIS", enumeration = {"MYOSITIS", "CALCINOSIS"})
+            String track,
+            @Schema(description = "Why it is proposed", maxLength = 1000) String rationale,
+            @Schema(description = "Source and evidence tag", maxLength = 500) String source,
+            @Schema(description = "Cautions", maxItems = 10) List<String> cautions) {
+    }
+
+    static AssessmentResponse of(Assessment a) {
+        return new AssessmentResponse(a.asOf(), a.juvenile(), a.status(),
+                a.variants().stream().map(v -> new VariantResponse(v.definition(), v.status(), v.rule(), v.source())).toList(),
+                a.criteria().stream().map(c -> new CriterionResponse(c.rule(), c.met(), c.detail(), c.evidenceEpisodeIds(),
+                        c.source())).toList(),
+                failures(a.failedDrugs()),
+                a.inadequateTrials().stream().map(t -> new InadequateTrialResponse(t.drug(), t.missing(), t.episodeIds()))
+                        .toList(),
+                failures(a.intolerances()), a.currentTier(),
+                a.nextSteps().stream().map(n -> new NextStepResponse(n.drug(), n.tier(), n.track(), n.rationale(), n.source(),
+                        n.cautions())).toList(),
+                TimelineResponse.warnings(a.warnings()), a.rulesVersion());
+    }
+
+    private static List<FailedDrugResponse> failures(List<Assessment.FailedDrug> failures) {
+        return failures.stream().map(f -> new FailedDrugResponse(f.drug(), f.tier(), f.kind(), f.detail(), f.episodeIds()))
+                .toList();
+    }
+}

@@ -1,0 +1,80 @@
+package org.myoline.clinical;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.myoline.api.ApiException;
+
+@Path("/api/v1/patients/{patientId}")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Clinical")
+@APIResponse(responseCode = "500", ref = "ServerError")
+public class ClinicalResource {
+
+    @Inject
+    ClinicalService service;
+
+    @GET
+    @Path("/timeline")
+    @Operation(operationId = "getTimeline", summary = "Lines of therapy and glucocorticoid exposure",
+            description = "Lines of therapy with their regimens and reasons, the calcinosis track, and the daily "
+                    + "prednisone-equivalent curve with pulses apart, using only what was known on asOf.")
+    @APIResponse(responseCode = "200", description = "The timeline",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TimelineResponse.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public TimelineResponse timeline(@PathParam("patientId") UUID patientId,
+            @Parameter(description = "Read the history as of this date (default today); later facts are ignored",
+                    schema = @Schema(type = SchemaType.STRING, format = "date", example = "2009-04-30"))
+            @QueryParam("asOf") String asOf) {
+        return service.timeline(patientId, asOf(asOf));
+    }
+
+    @GET
+    @Path("/assessment")
+    @Operation(operationId = "getAssessment", summary = "Refractoriness, current tier and next steps",
+            description = "The refractoriness verdict by the default RIM-like definition and its variants, every rule "
+                    + "evaluated with its evidence and source, failed drugs, inadequate trials, intolerances, the current "
+                    + "escalation tier and candidate next steps. Decision support only.")
+    @APIResponse(responseCode = "200", description = "The assessment",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AssessmentResponse.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public AssessmentResponse assessment(@PathParam("patientId") UUID patientId,
+            @Parameter(description = "Read the history as of this date (default today); later facts are ignored",
+                    schema = @Schema(type = SchemaType.STRING, format = "date", example = "2009-04-30"))
+            @QueryParam("asOf") String asOf) {
+        return service.assessment(patientId, asOf(asOf));
+    }
+
+    /** Parsed here rather than by the framework so a bad date is a 400 naming the parameter. */
+    private LocalDate asOf(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        LocalDate date;
+        try {
+            date = LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            throw ApiException.invalid("asOf", "must be a date YYYY-MM-DD");
+        }
+        if (date.isAfter(service.today())) {
+            throw ApiException.invalid("asOf", "must not be in the future: the engine reads recorded facts, not plans");
+        }
+        return date;
+    }
+}

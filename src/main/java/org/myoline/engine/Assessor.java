@@ -387,6 +387,7 @@ final class Assessor {
             BodySize body, List<Assessment.FailedDrug> failed, List<Assessment.FailedDrug> intolerances,
             List<Assessment.InadequateTrial> inadequate, List<Timeline.Warning> warnings) {
         AdequateTrial trial = rules.trialFor(era.drug());
+        double tolerance = rules.rule(RuleIds.IS_ADEQUATE_TRIAL).param("doseTolerancePercent");
         LocalDate last = era.end() == null ? asOf : era.end();
         long duration = ChronoUnit.DAYS.between(era.start(), last) + 1;
         int courses = era.episodes().stream().mapToInt(e -> e.courses() == null ? 1 : e.courses()).sum();
@@ -410,7 +411,7 @@ final class Assessor {
                         + era.episodes().get(0).dose().unit().ucum() + " cannot be compared with the adequate dose "
                         + DoseMath.text(minDose, unit) + " without the patient's weight or height on that date",
                         era.ids(), trial.citation()));
-            } else if (max.getAsDouble() < minDose - 1e-9) {
+            } else if (max.getAsDouble() < minDose * (1 - tolerance / 100.0) - 1e-9) {
                 missing.add("dose " + DoseMath.text(max.getAsDouble(), unit) + " < " + DoseMath.text(minDose, unit));
             }
         }

@@ -64,7 +64,7 @@ public record RuleSet(String version, Map<String, Rule> rules, Map<String, Adequ
         m.put(RuleIds.GC_MYOPATHY_RISK, List.of("minMgPerDay", "minDays"));
         m.put(RuleIds.TIS_RESPONSE, List.of("adultMinimal", "juvenileMinimal"));
         m.put(RuleIds.IS_FAILURE, List.of());
-        m.put(RuleIds.IS_ADEQUATE_TRIAL, List.of());
+        m.put(RuleIds.IS_ADEQUATE_TRIAL, List.of("doseTolerancePercent"));
         m.put(RuleIds.REFRACTORY_RIM, List.of("minImmunosuppressantFailures"));
         m.put(RuleIds.MULTI_REFRACTORY, List.of("minImmunosuppressantFailures", "minAdvancedFailures", "advancedMinTier"));
         m.put(RuleIds.REFRACTORY_STRICT, List.of("minImmunosuppressantFailures"));

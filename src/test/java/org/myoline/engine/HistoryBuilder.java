@@ -1,0 +1,148 @@
+package org.myoline.engine;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.myoline.engine.model.DiseaseDomain;
+import org.myoline.engine.model.DoseUnit;
+import org.myoline.engine.model.EventType;
+import org.myoline.engine.model.Feature;
+import org.myoline.engine.model.History;
+import org.myoline.engine.model.ObservationType;
+import org.myoline.engine.model.ResponseCategory;
+import org.myoline.engine.model.Route;
+import org.myoline.engine.model.StopReason;
+import org.myoline.engine.model.Subtype;
+
+/** Terse histories for rule tests: days are counted from {@link #DAY0}. */
+final class HistoryBuilder {
+    static final LocalDate DAY0 = LocalDate.of(2020, 1, 1);
+
+    private Subtype subtype = Subtype.CLASSIC;
+    private LocalDate birth = LocalDate.of(1970, 1, 1);
+    private Double weight;
+    private Double height;
+    private final Set<Feature> features = EnumSet.noneOf(Feature.class);
+    private final List<History.Episode> episodes = new ArrayList<>();
+    private final List<History.Observation> observations = new ArrayList<>();
+    private final List<History.Event> events = new ArrayList<>();
+    private int seq;
+
+    static HistoryBuilder adult() {
+        return new HistoryBuilder();
+    }
+
+    static HistoryBuilder juvenile() {
+        HistoryBuilder b = new HistoryBuilder();
+        b.subtype = Subtype.JUVENILE;
+        b.birth = LocalDate.of(2012, 1, 1);
+        return b;
+    }
+
+    static LocalDate day(int n) {
+        return DAY0.plusDays(n);
+    }
+
+    HistoryBuilder weight(double kg) {
+        this.weight = kg;
+        return this;
+    }
+
+    HistoryBuilder height(double cm) {
+        this.height = cm;
+        return this;
+    }
+
+    HistoryBuilder subtype(Subtype s) {
+        this.subtype = s;
+        return this;
+    }
+
+    HistoryBuilder feature(Feature f) {
+        features.add(f);
+        return this;
+    }
+
+    /** Starts an episode; finish it with the returned builder's methods. */
+    EpisodeBuilder give(String drug, double dose, String unit, int fromDay) {
+        return new EpisodeBuilder(drug, dose, unit, fromDay);
+    }
+
+    HistoryBuilder observe(ObservationType type, int day, double value) {
+        observations.add(new History.Observation(day(day), type, value));
+        return this;
+    }
+
+    HistoryBuilder event(EventType type, int day) {
+        events.add(new History.Event(day(day), type, DiseaseDomain.GLOBAL, null));
+        return this;
+    }
+
+    History build() {
+        return new History(new History.Patient(birth, subtype, features, null, weight, height), episodes, observations,
+                events);
+    }
+
+    final class EpisodeBuilder {
+        private final String drug;
+        private final History.Dose dose;
+        private final int from;
+        private Route route = Route.ORAL;
+        private Integer to;
+        private ResponseCategory response;
+        private StopReason stop;
+        private Integer courses;
+        private final List<History.DoseStep> changes = new ArrayList<>();
+        private String id;
+
+        EpisodeBuilder(String drug, double dose, String unit, int from) {
+            this.drug = drug;
+            this.dose = new History.Dose(dose, DoseUnit.fromUcum(unit).orElseThrow());
+            this.from = from;
+        }
+
+        EpisodeBuilder route(Route r) {
+            route = r;
+            return this;
+        }
+
+        EpisodeBuilder until(int day) {
+            to = day;
+            return this;
+        }
+
+        EpisodeBuilder response(ResponseCategory r) {
+            response = r;
+            return this;
+        }
+
+        EpisodeBuilder stop(StopReason s) {
+            stop = s;
+            return this;
+        }
+
+        EpisodeBuilder courses(int n) {
+            courses = n;
+            return this;
+        }
+
+        EpisodeBuilder change(int day, double value, String unit) {
+            changes.add(new History.DoseStep(day(day), new History.Dose(value, DoseUnit.fromUcum(unit).orElseThrow())));
+            return this;
+        }
+
+        EpisodeBuilder id(String id) {
+            this.id = id;
+            return this;
+        }
+
+        /** Adds the episode and returns to the history. */
+        HistoryBuilder done() {
+            episodes.add(new History.Episode(id != null ? id : drug + "-" + (++seq), drug, route, dose, day(from),
+                    to == null ? null : day(to), changes, response, stop, courses));
+            return HistoryBuilder.this;
+        }
+    }
+}

@@ -92,10 +92,12 @@ final class GlucocorticoidCurve {
         double cumulative = 0;
         LocalDate previous = null;
         for (Map.Entry<LocalDate, Double> change : deltas.entrySet()) {
-            if (previous != null && level > 1e-9) {
+            // Levels are kept to 0.001 mg/d; the cumulative dose is the sum of exactly the steps reported.
+            double rounded = Math.round(level * 1000.0) / 1000.0;
+            if (previous != null && rounded > 0) {
                 LocalDate to = change.getKey().minusDays(1);
-                cumulative += level * (ChronoUnit.DAYS.between(previous, to) + 1);
-                appendStep(steps, previous, to, level);
+                cumulative += rounded * (ChronoUnit.DAYS.between(previous, to) + 1);
+                appendStep(steps, previous, to, rounded);
             }
             level += change.getValue();
             if (Math.abs(level) < 1e-9) {
@@ -107,8 +109,7 @@ final class GlucocorticoidCurve {
                 cumulative, pulseTotal);
     }
 
-    private static void appendStep(List<Timeline.DoseStep> steps, LocalDate from, LocalDate to, double level) {
-        double rounded = Math.round(level * 1000.0) / 1000.0;
+    private static void appendStep(List<Timeline.DoseStep> steps, LocalDate from, LocalDate to, double rounded) {
         if (!steps.isEmpty()) {
             Timeline.DoseStep last = steps.get(steps.size() - 1);
             if (last.to().plusDays(1).equals(from) && Math.abs(last.prednisoneEquivalentMgPerDay() - rounded) < 1e-9) {

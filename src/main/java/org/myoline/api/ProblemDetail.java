@@ -9,7 +9,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * {@code application/problem+json}; validation errors name each offending field in {@code errors}.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-@Schema(name = "Problem", description = "RFC 9457 problem details")
+@Schema(name = "Problem", requiredProperties = {"type", "title", "status"}, description = "RFC 9457 problem details")
 public record ProblemDetail(
         @Schema(description = "URI reference identifying the problem type", example = "urn:myoline:problem:validation",
                 maxLength = 200) String type,
@@ -24,7 +24,7 @@ public record ProblemDetail(
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
-    @Schema(name = "FieldError", description = "One invalid field of the request")
+    @Schema(name = "FieldError", requiredProperties = {"field", "message"}, description = "One invalid field of the request")
     public record FieldError(
             @Schema(description = "JSON path of the field in the request body, or the parameter name",
                     example = "dose.unit", maxLength = 300) String field,

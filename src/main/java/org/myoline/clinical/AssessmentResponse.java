@@ -5,7 +5,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.myoline.engine.Assessment;
 
-@Schema(name = "Assessment", description = "Refractoriness verdict with its evidence, current tier and candidate next steps")
+@Schema(name = "Assessment", requiredProperties = {"asOf", "juvenile", "status", "variants", "criteria", "failedDrugs", "inadequateTrials", "intolerances", "nextSteps", "warnings", "rulesVersion"}, description = "Refractoriness verdict with its evidence, current tier and candidate next steps")
 public record AssessmentResponse(
         @Schema(description = "The date the history is read as of", example = "2009-04-30") LocalDate asOf,
         @Schema(description = "Whether juvenile thresholds applied", example = "false") boolean juvenile,
@@ -19,14 +19,13 @@ public record AssessmentResponse(
                 maxItems = 100) List<InadequateTrialResponse> inadequateTrials,
         @Schema(description = "Drugs stopped for adverse events: count as failures whatever the duration", maxItems = 100)
         List<FailedDrugResponse> intolerances,
-        @Schema(description = "Highest tier among drugs active on asOf (0–6); absent when none is", example = "2",
-                nullable = true) Integer currentTier,
+        @Schema(description = "Highest tier among drugs active on asOf (0–6); absent when none is", example = "2") Integer currentTier,
         @Schema(description = "Candidate next steps in order; decision support only", maxItems = 100)
         List<NextStepResponse> nextSteps,
         @Schema(description = "Things a clinician should know", maxItems = 100) List<TimelineResponse.WarningResponse> warnings,
         @Schema(description = "Version of the rules file applied", example = "2026.11.1", maxLength = 40) String rulesVersion) {
 
-    @Schema(name = "Variant", description = "The verdict under one definition of refractoriness")
+    @Schema(name = "Variant", requiredProperties = {"definition", "status", "rule", "source"}, description = "The verdict under one definition of refractoriness")
     public record VariantResponse(
             @Schema(description = "Definition", example = "STRICT") Assessment.RefractoryDefinition definition,
             @Schema(description = "Verdict", example = "REFRACTORY") Assessment.RefractoryStatus status,
@@ -34,7 +33,7 @@ public record AssessmentResponse(
             @Schema(description = "Source and evidence tag", maxLength = 500) String source) {
     }
 
-    @Schema(name = "Criterion", description = "One rule as evaluated for this patient")
+    @Schema(name = "Criterion", requiredProperties = {"rule", "met", "detail", "evidenceEpisodeIds", "source"}, description = "One rule as evaluated for this patient")
     public record CriterionResponse(
             @Schema(description = "Rule id from the rules file", example = "GC-RESISTANT", maxLength = 64) String rule,
             @Schema(description = "Whether the rule's condition holds", example = "true") boolean met,
@@ -46,16 +45,16 @@ public record AssessmentResponse(
             String source) {
     }
 
-    @Schema(name = "FailedDrug", description = "A drug that failed or was not tolerated")
+    @Schema(name = "FailedDrug", requiredProperties = {"drug", "kind", "detail", "episodeIds"}, description = "A drug that failed or was not tolerated")
     public record FailedDrugResponse(
             @Schema(description = "Drug code", example = "methotrexate", maxLength = 64) String drug,
-            @Schema(description = "Tier", example = "2", nullable = true) Integer tier,
+            @Schema(description = "Tier", example = "2") Integer tier,
             @Schema(description = "Inefficacy or intolerance", example = "INEFFICACY") Assessment.FailureKind kind,
             @Schema(description = "Why", maxLength = 2000) String detail,
             @Schema(description = "Episodes", maxItems = 5000) List<String> episodeIds) {
     }
 
-    @Schema(name = "InadequateTrial", description = "A drug stopped before an adequate trial")
+    @Schema(name = "InadequateTrial", requiredProperties = {"drug", "missing", "episodeIds"}, description = "A drug stopped before an adequate trial")
     public record InadequateTrialResponse(
             @Schema(description = "Drug code", example = "methotrexate", maxLength = 64) String drug,
             @Schema(description = "What was missing", maxItems = 10, example = "[\"duration 56 d < 84 d\"]")
@@ -63,10 +62,10 @@ public record AssessmentResponse(
             @Schema(description = "Episodes", maxItems = 5000) List<String> episodeIds) {
     }
 
-    @Schema(name = "NextStep", description = "A candidate next step")
+    @Schema(name = "NextStep", requiredProperties = {"drug", "track", "rationale", "source", "cautions"}, description = "A candidate next step")
     public record NextStepResponse(
             @Schema(description = "Drug code", example = "ivig", maxLength = 64) String drug,
-            @Schema(description = "Tier", example = "4", nullable = true) Integer tier,
+            @Schema(description = "Tier", example = "4") Integer tier,
             @Schema(description = "MYOSITIS or CALCINOSIS", example = "MYOSITIS", enumeration = {"MYOSITIS", "CALCINOSIS"})
             String track,
             @Schema(description = "Why it is proposed", maxLength = 1000) String rationale,

@@ -6,7 +6,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.myoline.engine.Timeline;
 import org.myoline.engine.model.ResponseCategory;
 
-@Schema(name = "Timeline", description = "Lines of therapy, calcinosis track and glucocorticoid exposure, as known on asOf")
+@Schema(name = "Timeline", requiredProperties = {"asOf", "rulesVersion", "lines", "calcinosisTrack", "glucocorticoid", "backgroundEpisodeIds", "warnings"}, description = "Lines of therapy, calcinosis track and glucocorticoid exposure, as known on asOf")
 public record TimelineResponse(
         @Schema(description = "The date the history is read as of", example = "2009-04-30") LocalDate asOf,
         @Schema(description = "Version of the rules file applied", example = "2026.11.1", maxLength = 40) String rulesVersion,
@@ -18,16 +18,16 @@ public record TimelineResponse(
                 maxItems = 5000) List<String> backgroundEpisodeIds,
         @Schema(description = "Things a clinician should know about this history", maxItems = 100) List<WarningResponse> warnings) {
 
-    @Schema(name = "Line", description = "One line of therapy")
+    @Schema(name = "Line", requiredProperties = {"number", "startDate", "drugs", "backgroundDrugs", "reason", "reasonDetail", "episodeIds", "response"}, description = "One line of therapy")
     public record LineResponse(
             @Schema(description = "1-based position", example = "2", minimum = "1") int number,
             @Schema(description = "First day", example = "2008-02-18") LocalDate startDate,
-            @Schema(description = "Last day; absent while the line is current", example = "2008-04-13", nullable = true)
+            @Schema(description = "Last day; absent while the line is current", example = "2008-04-13")
             LocalDate endDate,
             @Schema(description = "Regimen: the disease-modifying drugs of the line (a glucocorticoid-founded first line lists the glucocorticoid)",
                     maxItems = 50) List<String> drugs,
             @Schema(description = "Background agents given during the line", maxItems = 50) List<String> backgroundDrugs,
-            @Schema(description = "Highest escalation tier of the regimen (0–6)", example = "2", nullable = true) Integer tier,
+            @Schema(description = "Highest escalation tier of the regimen (0–6)", example = "2") Integer tier,
             @Schema(description = "Why the line started", example = "DRUG_ADDED") Timeline.LineReason reason,
             @Schema(description = "The reason in words", example = "methotrexate added to prednisolone", maxLength = 500)
             String reasonDetail,
@@ -35,15 +35,15 @@ public record TimelineResponse(
             @Schema(description = "Best recorded response among the line's episodes", example = "NONE") ResponseCategory response) {
     }
 
-    @Schema(name = "TrackEra", description = "A continuous era of one calcinosis agent")
+    @Schema(name = "TrackEra", requiredProperties = {"drug", "startDate", "episodeIds"}, description = "A continuous era of one calcinosis agent")
     public record TrackEraResponse(
             @Schema(description = "Drug code", example = "sodium-thiosulfate", maxLength = 64) String drug,
             @Schema(description = "First day", example = "2000-03-01") LocalDate startDate,
-            @Schema(description = "Last day; absent while ongoing", example = "2002-12-31", nullable = true) LocalDate endDate,
+            @Schema(description = "Last day; absent while ongoing", example = "2002-12-31") LocalDate endDate,
             @Schema(description = "Episodes of the era", maxItems = 5000) List<String> episodeIds) {
     }
 
-    @Schema(name = "GlucocorticoidExposure", description = "Prednisone-equivalent exposure; IV pulses listed apart")
+    @Schema(name = "GlucocorticoidExposure", requiredProperties = {"steps", "cumulativeMg", "pulseCumulativeMg", "pulses", "currentMgPerDay"}, description = "Prednisone-equivalent exposure; IV pulses listed apart")
     public record GlucocorticoidResponse(
             @Schema(description = "Daily prednisone-equivalent dose as dated steps (days off are absent)", maxItems = 100000)
             List<DoseStepResponse> steps,
@@ -55,25 +55,25 @@ public record TimelineResponse(
             @Schema(description = "Prednisone-equivalent mg/d on asOf", example = "10") double currentMgPerDay) {
     }
 
-    @Schema(name = "DoseStep", description = "Constant daily prednisone-equivalent dose over a period")
+    @Schema(name = "DoseStep", requiredProperties = {"from", "to", "prednisoneEquivalentMgPerDay"}, description = "Constant daily prednisone-equivalent dose over a period")
     public record DoseStepResponse(
             @Schema(description = "First day", example = "2008-01-07") LocalDate from,
             @Schema(description = "Last day", example = "2008-04-13") LocalDate to,
             @Schema(description = "mg/d prednisone-equivalent", example = "60") double prednisoneEquivalentMgPerDay) {
     }
 
-    @Schema(name = "Pulse", description = "A glucocorticoid pulse")
+    @Schema(name = "Pulse", requiredProperties = {"episodeId", "drug", "startDate", "endDate", "dose"}, description = "A glucocorticoid pulse")
     public record PulseResponse(
             @Schema(description = "The episode", maxLength = 64) String episodeId,
             @Schema(description = "Drug code", example = "methylprednisolone", maxLength = 64) String drug,
             @Schema(description = "First day", example = "1999-12-10") LocalDate startDate,
             @Schema(description = "Last day", example = "1999-12-12") LocalDate endDate,
             @Schema(description = "Dose as recorded", example = "30 mg/kg", maxLength = 40) String dose,
-            @Schema(description = "Total prednisone-equivalent mg; absent when it needs an unknown weight", nullable = true,
+            @Schema(description = "Total prednisone-equivalent mg; absent when it needs an unknown weight",
                     example = "2137.5") Double prednisoneEquivalentMg) {
     }
 
-    @Schema(name = "Warning", description = "Something a clinician should know")
+    @Schema(name = "Warning", requiredProperties = {"code", "message", "episodeIds", "source"}, description = "Something a clinician should know")
     public record WarningResponse(
             @Schema(description = "Stable code", example = "WITHDRAWN_DRUG_IN_HISTORY", maxLength = 64) String code,
             @Schema(description = "Explanation", maxLength = 1000) String message,

@@ -102,7 +102,7 @@ public class EpisodeResource {
     @APIResponse(responseCode = "412", ref = "PreconditionFailed")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     public Response replace(@PathParam("patientId") UUID patientId, @PathParam("episodeId") UUID episodeId,
-            @Parameter(description = "ETag of the version this change is based on", schema = @Schema(maxLength = 200))
+            @Parameter(description = "ETag of the version this change is based on", schema = @Schema(type = SchemaType.STRING, maxLength = 200))
             @HeaderParam("If-Match") String ifMatch,
             @Valid @NotNull EpisodeRequest request) {
         EpisodeResponse episode = service.update(patientId, episodeId, request, ifMatch);
@@ -116,7 +116,7 @@ public class EpisodeResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "412", ref = "PreconditionFailed")
     public Response delete(@PathParam("patientId") UUID patientId, @PathParam("episodeId") UUID episodeId,
-            @Parameter(description = "ETag of the version being deleted", schema = @Schema(maxLength = 200))
+            @Parameter(description = "ETag of the version being deleted", schema = @Schema(type = SchemaType.STRING, maxLength = 200))
             @HeaderParam("If-Match") String ifMatch) {
         service.delete(patientId, episodeId, ifMatch);
         return Response.noContent().build();

@@ -7,7 +7,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.myoline.engine.model.ObservationType;
 
-@Schema(name = "Observation", description = "A dated measurement")
+@Schema(name = "Observation", requiredProperties = {"id", "patientId", "date", "type", "value", "version", "createdAt"}, description = "A dated measurement")
 public record ObservationResponse(
         @Schema(description = "Server-assigned id", format = "uuid", example = "9a3c7d2e-1b0f-4c55-8e21-6f0b8c9d4a10") UUID id,
         @Schema(description = "The patient", format = "uuid", example = "0b6f4c1e-54a4-4a57-9d9a-8f0f1d7c2e11") UUID patientId,

@@ -4,7 +4,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.myoline.api.Page;
 
-@Schema(name = "PatientPage", description = "One page of patients")
+@Schema(name = "PatientPage", requiredProperties = {"items", "page", "size", "totalItems", "totalPages"}, description = "One page of patients")
 public record PatientPage(
         @Schema(description = "Patients on this page", maxItems = 200) List<PatientResponse> items,
         @Schema(description = "Page number, from 0", example = "0", minimum = "0") int page,

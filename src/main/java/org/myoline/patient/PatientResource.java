@@ -23,6 +23,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -71,11 +72,11 @@ public class PatientResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PatientPage.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     public PatientPage list(
-            @Parameter(description = "Exact MRN to look up", schema = @Schema(maxLength = 64, pattern = "^[A-Za-z0-9._-]{1,64}$"))
+            @Parameter(description = "Exact MRN to look up", schema = @Schema(type = SchemaType.STRING, maxLength = 64, pattern = "^[A-Za-z0-9._-]{1,64}$"))
             @QueryParam("mrn") @Size(min = 1, max = 64) @Pattern(regexp = "[A-Za-z0-9._-]+") String mrn,
-            @Parameter(description = "Page number, from 0", schema = @Schema(minimum = "0", maximum = "1000000", defaultValue = "0"))
+            @Parameter(description = "Page number, from 0", schema = @Schema(type = SchemaType.INTEGER, format = "int32", minimum = "0", maximum = "1000000", defaultValue = "0"))
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(1_000_000) int page,
-            @Parameter(description = "Page size", schema = @Schema(minimum = "1", maximum = "200", defaultValue = "20"))
+            @Parameter(description = "Page size", schema = @Schema(type = SchemaType.INTEGER, format = "int32", minimum = "1", maximum = "200", defaultValue = "20"))
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(Page.MAX_SIZE) int size) {
         return service.list(mrn, page, size);
     }
@@ -106,7 +107,7 @@ public class PatientResource {
     @APIResponse(responseCode = "412", ref = "PreconditionFailed")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     public Response replace(@PathParam("id") UUID id,
-            @Parameter(description = "ETag of the version this change is based on", schema = @Schema(maxLength = 200))
+            @Parameter(description = "ETag of the version this change is based on", schema = @Schema(type = SchemaType.STRING, maxLength = 200))
             @HeaderParam("If-Match") String ifMatch,
             @Valid @NotNull PatientRequest request) {
         PatientResponse patient = service.update(id, request, ifMatch);
@@ -120,7 +121,7 @@ public class PatientResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "412", ref = "PreconditionFailed")
     public Response delete(@PathParam("id") UUID id,
-            @Parameter(description = "ETag of the version being deleted", schema = @Schema(maxLength = 200))
+            @Parameter(description = "ETag of the version being deleted", schema = @Schema(type = SchemaType.STRING, maxLength = 200))
             @HeaderParam("If-Match") String ifMatch) {
         service.delete(id, ifMatch);
         return Response.noContent().build();

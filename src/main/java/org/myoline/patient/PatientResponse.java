@@ -10,7 +10,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-@Schema(name = "Patient", description = "A patient with dermatomyositis")
+@Schema(name = "Patient", requiredProperties = {"id", "mrn", "birthDate", "sex", "subtype", "features", "version", "createdAt", "updatedAt"}, description = "A patient with dermatomyositis")
 public record PatientResponse(
         @Schema(description = "Server-assigned id", example = "0b6f4c1e-54a4-4a57-9d9a-8f0f1d7c2e11", format = "uuid")
         UUID id,
@@ -18,10 +18,10 @@ public record PatientResponse(
         @Schema(description = "Date of birth", example = "1968-04-02") LocalDate birthDate,
         @Schema(description = "Administrative sex", example = "female") Sex sex,
         @Schema(description = "Disease subset", example = "CLASSIC") Subtype subtype,
-        @Schema(description = "Date of diagnosis", example = "2024-01-15", nullable = true) LocalDate diagnosisDate,
+        @Schema(description = "Date of diagnosis", example = "2024-01-15") LocalDate diagnosisDate,
         @Schema(description = "Clinical features, in declaration order", uniqueItems = true, maxItems = 8) Set<Feature> features,
-        @Schema(description = "Body weight in kg", example = "64.5", nullable = true) BigDecimal weightKg,
-        @Schema(description = "Height in cm", example = "165", nullable = true) BigDecimal heightCm,
+        @Schema(description = "Body weight in kg", example = "64.5") BigDecimal weightKg,
+        @Schema(description = "Height in cm", example = "165") BigDecimal heightCm,
         @Schema(description = "Version for optimistic concurrency; also sent as the ETag", example = "0", minimum = "0")
         long version,
         @Schema(description = "When the patient was created", example = "2026-11-22T09:30:00Z") Instant createdAt,

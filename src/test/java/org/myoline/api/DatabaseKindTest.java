@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
+import org.myoline.contract.ContractValidated;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * slip that quietly ran the suite on H2 fails here instead of passing.
  */
 @QuarkusTest
-class DatabaseKindTest {
+class DatabaseKindTest implements ContractValidated {
 
     @Inject
     AgroalDataSource dataSource;

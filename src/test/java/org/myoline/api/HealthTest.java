@@ -5,10 +5,11 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 import io.quarkus.test.junit.QuarkusTest;
+import org.myoline.contract.ContractValidated;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-class HealthTest {
+class HealthTest implements ContractValidated {
 
     @Test
     void livenessAndReadinessAreUpAndReadinessChecksTheDatabase() {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.quarkus.test.junit.QuarkusTest;
+import org.myoline.contract.ContractValidated;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * intended API change, regenerate the contract as the README says and commit it with the change.
  */
 @QuarkusTest
-class OpenApiContractTest {
+class OpenApiContractTest implements ContractValidated {
 
     private static final Path COMMITTED = Path.of("openapi/openapi.yaml");
     private static final YAMLMapper YAML = new YAMLMapper();

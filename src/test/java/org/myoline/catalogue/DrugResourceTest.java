@@ -5,10 +5,11 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
 import io.quarkus.test.junit.QuarkusTest;
+import org.myoline.contract.ContractValidated;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-class DrugResourceTest {
+class DrugResourceTest implements ContractValidated {
 
     @Test
     void catalogueListsEveryAgentTheBriefNames() {

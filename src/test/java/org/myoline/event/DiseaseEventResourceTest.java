@@ -6,12 +6,13 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
 
 import io.quarkus.test.junit.QuarkusTest;
+import org.myoline.contract.ContractValidated;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 import org.myoline.TestData;
 
 @QuarkusTest
-class DiseaseEventResourceTest {
+class DiseaseEventResourceTest implements ContractValidated {
 
     @Test
     void eventLinkedToAnEpisodeOutlivesTheEpisodeWithoutTheLink() {

@@ -10,12 +10,13 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 
 import io.quarkus.test.junit.QuarkusTest;
+import org.myoline.contract.ContractValidated;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 import org.myoline.TestData;
 
 @QuarkusTest
-class PatientResourceTest {
+class PatientResourceTest implements ContractValidated {
 
     @Test
     void createReturns201WithLocationEtagAndBody() {

@@ -10,6 +10,8 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.myoline.api.ApiException;
@@ -29,19 +31,23 @@ public class DrugResource {
             description = "Every agent Myoline knows, with class, escalation tier, ATC and RxNorm codes.")
     @APIResponse(responseCode = "200", description = "The catalogue",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = DrugResponse.class, type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY, maxItems = 500)))
+                    schema = @Schema(implementation = DrugResponse.class, type = SchemaType.ARRAY, maxItems = 500)))
     public List<DrugResponse> list() {
         return catalogue.all().stream().map(DrugResponse::of).toList();
     }
 
     @GET
     @Path("/{code}")
-    @Operation(operationId = "getDrug", summary = "Get one catalogue drug")
+    @Operation(operationId = "getDrug", summary = "Get one catalogue drug",
+            description = "One agent with its class, tier, role, codes and evidence tags.")
     @APIResponse(responseCode = "200", description = "The drug",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DrugResponse.class)))
     @APIResponse(responseCode = "404", description = "No drug with this code",
             content = @Content(mediaType = ProblemDetail.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetail.class)))
-    public DrugResponse get(@PathParam("code") String code) {
+    public DrugResponse get(
+            @Parameter(description = "Catalogue code", schema = @Schema(type = SchemaType.STRING, maxLength = 64,
+                    pattern = "^[a-z0-9-]{1,64}$", example = "methotrexate"))
+            @PathParam("code") String code) {
         return catalogue.find(code).map(DrugResponse::of).orElseThrow(() -> ApiException.notFound("Drug", code));
     }
 }

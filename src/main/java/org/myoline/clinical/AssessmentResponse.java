@@ -2,6 +2,9 @@ package org.myoline.clinical;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.myoline.api.SchemaTypes;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.myoline.engine.Assessment;
 
@@ -40,7 +43,7 @@ public record AssessmentResponse(
             @Schema(description = "What was found", maxLength = 2000,
                     example = "prednisolone 60 mg/d: 60–60 mg/d prednisone-equivalent for 98 days ≥ 40 mg/d or 0.75 mg/kg/d for 28 days, response NONE")
             String detail,
-            @Schema(description = "Episodes that are the evidence", maxItems = 5000) List<String> evidenceEpisodeIds,
+            @Schema(description = "Episodes that are the evidence", maxItems = 5000) List<UUID> evidenceEpisodeIds,
             @Schema(description = "Source and evidence tag (U = unverified, configurable default)", maxLength = 500)
             String source) {
     }
@@ -51,15 +54,15 @@ public record AssessmentResponse(
             @Schema(description = "Tier", example = "2") Integer tier,
             @Schema(description = "Inefficacy or intolerance", example = "INEFFICACY") Assessment.FailureKind kind,
             @Schema(description = "Why", maxLength = 2000) String detail,
-            @Schema(description = "Episodes", maxItems = 5000) List<String> episodeIds) {
+            @Schema(description = "Episodes", maxItems = 5000) List<UUID> episodeIds) {
     }
 
     @Schema(name = "InadequateTrial", requiredProperties = {"drug", "missing", "episodeIds"}, description = "A drug stopped before an adequate trial")
     public record InadequateTrialResponse(
             @Schema(description = "Drug code", example = "methotrexate", maxLength = 64) String drug,
-            @Schema(description = "What was missing", maxItems = 10, example = "[\"duration 56 d < 84 d\"]")
-            List<String> missing,
-            @Schema(description = "Episodes", maxItems = 5000) List<String> episodeIds) {
+            @Schema(description = "What was missing", type = SchemaType.ARRAY, implementation = SchemaTypes.Text.class,
+                    maxItems = 10) List<String> missing,
+            @Schema(description = "Episodes", maxItems = 5000) List<UUID> episodeIds) {
     }
 
     @Schema(name = "NextStep", requiredProperties = {"drug", "track", "rationale", "source", "cautions"}, description = "A candidate next step")
@@ -70,16 +73,18 @@ public record AssessmentResponse(
             String track,
             @Schema(description = "Why it is proposed", maxLength = 1000) String rationale,
             @Schema(description = "Source and evidence tag", maxLength = 500) String source,
-            @Schema(description = "Cautions", maxItems = 10) List<String> cautions) {
+            @Schema(description = "Cautions", type = SchemaType.ARRAY, implementation = SchemaTypes.Text.class,
+                    maxItems = 10) List<String> cautions) {
     }
 
     static AssessmentResponse of(Assessment a) {
         return new AssessmentResponse(a.asOf(), a.juvenile(), a.status(),
                 a.variants().stream().map(v -> new VariantResponse(v.definition(), v.status(), v.rule(), v.source())).toList(),
-                a.criteria().stream().map(c -> new CriterionResponse(c.rule(), c.met(), c.detail(), c.evidenceEpisodeIds(),
+                a.criteria().stream().map(c -> new CriterionResponse(c.rule(), c.met(), c.detail(), TimelineResponse.uuids(c.evidenceEpisodeIds()),
                         c.source())).toList(),
                 failures(a.failedDrugs()),
-                a.inadequateTrials().stream().map(t -> new InadequateTrialResponse(t.drug(), t.missing(), t.episodeIds()))
+                a.inadequateTrials().stream().map(t -> new InadequateTrialResponse(t.drug(), t.missing(),
+                        TimelineResponse.uuids(t.episodeIds())))
                         .toList(),
                 failures(a.intolerances()), a.currentTier(),
                 a.nextSteps().stream().map(n -> new NextStepResponse(n.drug(), n.tier(), n.track(), n.rationale(), n.source(),
@@ -88,7 +93,8 @@ public record AssessmentResponse(
     }
 
     private static List<FailedDrugResponse> failures(List<Assessment.FailedDrug> failures) {
-        return failures.stream().map(f -> new FailedDrugResponse(f.drug(), f.tier(), f.kind(), f.detail(), f.episodeIds()))
+        return failures.stream().map(f -> new FailedDrugResponse(f.drug(), f.tier(), f.kind(), f.detail(),
+                TimelineResponse.uuids(f.episodeIds())))
                 .toList();
     }
 }

@@ -2,6 +2,9 @@ package org.myoline.clinical;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.myoline.api.SchemaTypes;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.myoline.engine.Timeline;
 import org.myoline.engine.model.ResponseCategory;
@@ -15,7 +18,7 @@ public record TimelineResponse(
         List<TrackEraResponse> calcinosisTrack,
         @Schema(description = "Daily prednisone-equivalent exposure") GlucocorticoidResponse glucocorticoid,
         @Schema(description = "Background episodes (glucocorticoids, pulses, hydroxychloroquine, topicals) outside any line's regimen",
-                maxItems = 5000) List<String> backgroundEpisodeIds,
+                maxItems = 5000) List<UUID> backgroundEpisodeIds,
         @Schema(description = "Things a clinician should know about this history", maxItems = 100) List<WarningResponse> warnings) {
 
     @Schema(name = "Line", requiredProperties = {"number", "startDate", "drugs", "backgroundDrugs", "reason", "reasonDetail", "episodeIds", "response"}, description = "One line of therapy")
@@ -25,13 +28,14 @@ public record TimelineResponse(
             @Schema(description = "Last day; absent while the line is current", example = "2008-04-13")
             LocalDate endDate,
             @Schema(description = "Regimen: the disease-modifying drugs of the line (a glucocorticoid-founded first line lists the glucocorticoid)",
-                    maxItems = 50) List<String> drugs,
-            @Schema(description = "Background agents given during the line", maxItems = 50) List<String> backgroundDrugs,
+                    type = SchemaType.ARRAY, implementation = SchemaTypes.DrugCode.class, maxItems = 50) List<String> drugs,
+            @Schema(description = "Background agents given during the line", type = SchemaType.ARRAY,
+                    implementation = SchemaTypes.DrugCode.class, maxItems = 50) List<String> backgroundDrugs,
             @Schema(description = "Highest escalation tier of the regimen (0–6)", example = "2") Integer tier,
             @Schema(description = "Why the line started", example = "DRUG_ADDED") Timeline.LineReason reason,
             @Schema(description = "The reason in words", example = "methotrexate added to prednisolone", maxLength = 500)
             String reasonDetail,
-            @Schema(description = "Episodes that make up the regimen of this line", maxItems = 5000) List<String> episodeIds,
+            @Schema(description = "Episodes that make up the regimen of this line", maxItems = 5000) List<UUID> episodeIds,
             @Schema(description = "Best recorded response among the line's episodes", example = "NONE") ResponseCategory response) {
     }
 
@@ -40,7 +44,7 @@ public record TimelineResponse(
             @Schema(description = "Drug code", example = "sodium-thiosulfate", maxLength = 64) String drug,
             @Schema(description = "First day", example = "2000-03-01") LocalDate startDate,
             @Schema(description = "Last day; absent while ongoing", example = "2002-12-31") LocalDate endDate,
-            @Schema(description = "Episodes of the era", maxItems = 5000) List<String> episodeIds) {
+            @Schema(description = "Episodes of the era", maxItems = 5000) List<UUID> episodeIds) {
     }
 
     @Schema(name = "GlucocorticoidExposure", requiredProperties = {"steps", "cumulativeMg", "pulseCumulativeMg", "pulses", "currentMgPerDay"}, description = "Prednisone-equivalent exposure; IV pulses listed apart")
@@ -64,7 +68,7 @@ public record TimelineResponse(
 
     @Schema(name = "Pulse", requiredProperties = {"episodeId", "drug", "startDate", "endDate", "dose"}, description = "A glucocorticoid pulse")
     public record PulseResponse(
-            @Schema(description = "The episode", maxLength = 64) String episodeId,
+            @Schema(description = "The episode") UUID episodeId,
             @Schema(description = "Drug code", example = "methylprednisolone", maxLength = 64) String drug,
             @Schema(description = "First day", example = "1999-12-10") LocalDate startDate,
             @Schema(description = "Last day", example = "1999-12-12") LocalDate endDate,
@@ -77,7 +81,7 @@ public record TimelineResponse(
     public record WarningResponse(
             @Schema(description = "Stable code", example = "WITHDRAWN_DRUG_IN_HISTORY", maxLength = 64) String code,
             @Schema(description = "Explanation", maxLength = 1000) String message,
-            @Schema(description = "Episodes concerned", maxItems = 5000) List<String> episodeIds,
+            @Schema(description = "Episodes concerned", maxItems = 5000) List<UUID> episodeIds,
             @Schema(description = "Rule source", maxLength = 500) String source) {
     }
 
@@ -85,20 +89,25 @@ public record TimelineResponse(
         Timeline.GlucocorticoidExposure gc = t.glucocorticoid();
         return new TimelineResponse(t.asOf(), rulesVersion,
                 t.lines().stream().map(l -> new LineResponse(l.number(), l.startDate(), l.endDate(), l.drugs(),
-                        l.backgroundDrugs(), l.tier(), l.reason(), l.reasonDetail(), l.episodeIds(), l.response())).toList(),
+                        l.backgroundDrugs(), l.tier(), l.reason(), l.reasonDetail(), uuids(l.episodeIds()), l.response())).toList(),
                 t.calcinosisTrack().stream().map(e -> new TrackEraResponse(e.drug(), e.startDate(), e.endDate(),
-                        e.episodeIds())).toList(),
+                        uuids(e.episodeIds()))).toList(),
                 new GlucocorticoidResponse(
                         gc.steps().stream().map(s -> new DoseStepResponse(s.from(), s.to(), s.prednisoneEquivalentMgPerDay()))
                                 .toList(),
                         gc.cumulativeMg(), gc.pulseCumulativeMg(),
-                        gc.pulses().stream().map(p -> new PulseResponse(p.episodeId(), p.drug(), p.startDate(), p.endDate(),
+                        gc.pulses().stream().map(p -> new PulseResponse(UUID.fromString(p.episodeId()), p.drug(), p.startDate(), p.endDate(),
                                 p.dose(), p.prednisoneEquivalentMg())).toList(),
                         gc.currentMgPerDay()),
-                t.backgroundEpisodeIds(), warnings(t.warnings()));
+                uuids(t.backgroundEpisodeIds()), warnings(t.warnings()));
+    }
+
+    /** Engine ids are the stored episodes' UUIDs in text form. */
+    static List<UUID> uuids(List<String> ids) {
+        return ids.stream().map(UUID::fromString).toList();
     }
 
     static List<WarningResponse> warnings(List<Timeline.Warning> warnings) {
-        return warnings.stream().map(w -> new WarningResponse(w.code(), w.message(), w.episodeIds(), w.source())).toList();
+        return warnings.stream().map(w -> new WarningResponse(w.code(), w.message(), uuids(w.episodeIds()), w.source())).toList();
     }
 }

@@ -47,7 +47,8 @@ public class EpisodeResource {
     EpisodeService service;
 
     @POST
-    @Operation(operationId = "createEpisode", summary = "Add a treatment episode to a patient")
+    @Operation(operationId = "createEpisode", summary = "Add a treatment episode to a patient",
+            description = "The drug must be a catalogue code; units are UCUM; dose changes must lie inside the episode and be in date order.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = EpisodeRequest.class),
             examples = @ExampleObject(name = "prednisoloneTaper", value = EXAMPLE)))
@@ -79,7 +80,8 @@ public class EpisodeResource {
 
     @GET
     @Path("/{episodeId}")
-    @Operation(operationId = "getEpisode", summary = "Get one episode")
+    @Operation(operationId = "getEpisode", summary = "Get one episode",
+            description = "The episode with its current version in the ETag.")
     @APIResponse(responseCode = "200", description = "The episode", headers = @Header(name = "ETag", ref = "ETag"),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EpisodeResponse.class)))
     @APIResponse(responseCode = "404", ref = "NotFound")
@@ -111,7 +113,8 @@ public class EpisodeResource {
 
     @DELETE
     @Path("/{episodeId}")
-    @Operation(operationId = "deleteEpisode", summary = "Delete an episode")
+    @Operation(operationId = "deleteEpisode", summary = "Delete an episode",
+            description = "Events that referred to it keep their date and type but lose the link.")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "412", ref = "PreconditionFailed")

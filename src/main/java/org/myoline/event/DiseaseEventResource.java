@@ -71,7 +71,8 @@ public class DiseaseEventResource {
 
     @GET
     @Path("/{eventId}")
-    @Operation(operationId = "getEvent", summary = "Get one disease event")
+    @Operation(operationId = "getEvent", summary = "Get one disease event",
+            description = "The event with its current version in the ETag.")
     @APIResponse(responseCode = "200", description = "The event", headers = @Header(name = "ETag", ref = "ETag"),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DiseaseEventResponse.class)))
     @APIResponse(responseCode = "404", ref = "NotFound")
@@ -82,7 +83,8 @@ public class DiseaseEventResource {
 
     @DELETE
     @Path("/{eventId}")
-    @Operation(operationId = "deleteEvent", summary = "Delete a disease event")
+    @Operation(operationId = "deleteEvent", summary = "Delete a disease event",
+            description = "Removes an event recorded in error.")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "412", ref = "PreconditionFailed")

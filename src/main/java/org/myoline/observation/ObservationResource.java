@@ -71,7 +71,8 @@ public class ObservationResource {
 
     @GET
     @Path("/{observationId}")
-    @Operation(operationId = "getObservation", summary = "Get one observation")
+    @Operation(operationId = "getObservation", summary = "Get one observation",
+            description = "The observation with its current version in the ETag.")
     @APIResponse(responseCode = "200", description = "The observation", headers = @Header(name = "ETag", ref = "ETag"),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ObservationResponse.class)))
     @APIResponse(responseCode = "404", ref = "NotFound")
@@ -82,7 +83,8 @@ public class ObservationResource {
 
     @DELETE
     @Path("/{observationId}")
-    @Operation(operationId = "deleteObservation", summary = "Delete an observation")
+    @Operation(operationId = "deleteObservation", summary = "Delete an observation",
+            description = "Removes a measurement recorded in error.")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "412", ref = "PreconditionFailed")

@@ -50,7 +50,8 @@ public class PatientResource {
     PatientService service;
 
     @POST
-    @Operation(operationId = "createPatient", summary = "Create a patient")
+    @Operation(operationId = "createPatient", summary = "Create a patient",
+            description = "The MRN must be unique; a duplicate answers 409.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = PatientRequest.class),
             examples = @ExampleObject(name = "classicAdult", value = EXAMPLE)))
@@ -83,7 +84,8 @@ public class PatientResource {
 
     @GET
     @Path("/{id}")
-    @Operation(operationId = "getPatient", summary = "Get a patient")
+    @Operation(operationId = "getPatient", summary = "Get a patient",
+            description = "The patient with its current version in the ETag.")
     @APIResponse(responseCode = "200", description = "The patient", headers = @Header(name = "ETag", ref = "ETag"),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PatientResponse.class)))
     @APIResponse(responseCode = "404", ref = "NotFound")
@@ -116,7 +118,8 @@ public class PatientResource {
 
     @DELETE
     @Path("/{id}")
-    @Operation(operationId = "deletePatient", summary = "Delete a patient and all of their history")
+    @Operation(operationId = "deletePatient", summary = "Delete a patient and all of their history",
+            description = "Deletes the patient with every episode, observation and event. Send If-Match to avoid deleting a version you have not seen.")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "412", ref = "PreconditionFailed")

@@ -10,6 +10,7 @@ MVN_FLAGS=(-B --no-transfer-progress)
 
 echo "== 1/2  H2: unit, HTTP and packaged-jar tests"
 "$MVN" "${MVN_FLAGS[@]}" clean verify -DskipITs=false
+python3 scripts/contract-coverage.py
 
 echo "== 2/2  PostgreSQL: the HTTP suite against a real server"
 started_here=""

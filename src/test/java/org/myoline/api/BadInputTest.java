@@ -133,6 +133,59 @@ class BadInputTest implements ContractValidated {
     }
 
     @Test
+    void everyWriteEndpointRejectsNonJsonWith415() {
+        String patient = TestData.createPatient();
+        String episode = TestData.createEpisode(patient, TestData.episodeJson("methotrexate", "2021-01-01", null));
+        String[][] writes = {
+                {"POST", "/api/v1/patients"}, {"PUT", "/api/v1/patients/" + patient},
+                {"POST", "/api/v1/patients/" + patient + "/episodes"},
+                {"PUT", "/api/v1/patients/" + patient + "/episodes/" + episode},
+                {"POST", "/api/v1/patients/" + patient + "/observations"},
+                {"POST", "/api/v1/patients/" + patient + "/events"}};
+        for (String[] write : writes) {
+            given().contentType(ContentType.TEXT).body("hello").when().request(write[0], write[1])
+                    .then().statusCode(415).contentType("application/problem+json");
+        }
+    }
+
+    @Test
+    void replacingAPatientValidatesLikeCreatingOne() {
+        String patient = TestData.createPatient();
+        given().contentType(ContentType.JSON).body(PATIENT.replace("female", "F").replace("\"MRN\"", "\"" + TestData.uniqueMrn() + "\""))
+                .when().put("/api/v1/patients/{id}", patient)
+                .then().statusCode(400).body("errors.field", hasItem("sex"));
+        given().contentType(ContentType.JSON).body(TestData.patientJson(TestData.uniqueMrn()))
+                .when().put("/api/v1/patients/{id}", "6d1c3a9e-0000-4000-8000-000000000020")
+                .then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void subCollectionsOfAnUnknownPatientAre404() {
+        String missing = "6d1c3a9e-0000-4000-8000-000000000021";
+        for (String collection : new String[] {"episodes", "observations", "events"}) {
+            given().when().get("/api/v1/patients/{id}/" + collection, missing).then().statusCode(404);
+        }
+        given().contentType(ContentType.JSON).body("{\"date\":\"2021-05-01\",\"type\":\"FLARE\",\"domain\":\"SKIN\"}")
+                .when().post("/api/v1/patients/{id}/events", missing).then().statusCode(404);
+        String patient = TestData.createPatient();
+        given().when().get("/api/v1/patients/{p}/observations/{o}", patient, missing).then().statusCode(404);
+        given().when().delete("/api/v1/patients/{p}/observations/{o}", patient, missing).then().statusCode(404);
+        given().when().get("/api/v1/patients/{p}/events/{e}", patient, missing).then().statusCode(404);
+    }
+
+    @Test
+    void staleDeletesAre412() {
+        String patient = TestData.createPatient();
+        String episode = TestData.createEpisode(patient, TestData.episodeJson("methotrexate", "2021-01-01", null));
+        given().header("If-Match", "\"4\"").when().delete("/api/v1/patients/{p}/episodes/{e}", patient, episode)
+                .then().statusCode(412).contentType("application/problem+json");
+        String event = given().contentType(ContentType.JSON).body("{\"date\":\"2021-05-01\",\"type\":\"FLARE\",\"domain\":\"SKIN\"}")
+                .when().post("/api/v1/patients/{id}/events", patient).then().statusCode(201).extract().path("id");
+        given().header("If-Match", "\"4\"").when().delete("/api/v1/patients/{p}/events/{e}", patient, event).then().statusCode(412);
+        given().header("If-Match", "\"0\"").when().delete("/api/v1/patients/{p}/events/{e}", patient, event).then().statusCode(204);
+    }
+
+    @Test
     void unknownPathAndMethodAreProblems() {
         given().when().get("/api/v1/nothing-here").then().statusCode(404).contentType("application/problem+json");
         given().when().patch("/api/v1/patients").then().statusCode(405).contentType("application/problem+json");

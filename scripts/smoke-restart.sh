@@ -22,13 +22,14 @@ start() {
 }
 stop() { kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""; }
 
+token=$(scripts/mint-token.sh clinician smoke-test)
 start
-id=$(curl -sf -H 'Content-Type: application/json' "http://127.0.0.1:$port/api/v1/patients" \
+id=$(curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' "http://127.0.0.1:$port/api/v1/patients" \
   -d '{"mrn":"SMOKE-1","birthDate":"1970-01-01","sex":"female","subtype":"CLASSIC"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
 stop
 [ -f "$work/data/myoline.mv.db" ] || { echo "no H2 file under ./data" >&2; exit 1; }
 start
-mrn=$(curl -sf "http://127.0.0.1:$port/api/v1/patients/$id" | python3 -c 'import json,sys; print(json.load(sys.stdin)["mrn"])')
+mrn=$(curl -sf -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/patients/$id" | python3 -c 'import json,sys; print(json.load(sys.stdin)["mrn"])')
 stop
 [ "$mrn" = "SMOKE-1" ] || { echo "patient lost across restart" >&2; exit 1; }
 echo "smoke-restart: patient $id survived a restart (H2 file under ./data)"

@@ -21,6 +21,9 @@ if [ -z "${MYOLINE_DB_URL:-}" ]; then
   started_here=yes
 fi
 export MYOLINE_DB_URL MYOLINE_DB_USER=${MYOLINE_DB_USER:-myoline} MYOLINE_DB_PASSWORD=${MYOLINE_DB_PASSWORD:-myoline}
+# The pg profile has no default token key: the tests use the development key pair.
+export MYOLINE_JWT_PUBLIC_KEY_LOCATION=${MYOLINE_JWT_PUBLIC_KEY_LOCATION:-dev-keys/publicKey.pem}
+export MYOLINE_JWT_ISSUER=${MYOLINE_JWT_ISSUER:-myoline-dev}
 echo "   database: $MYOLINE_DB_URL${started_here:+ (throw-away cluster)}"
 MYOLINE_EXPECT_DB=PostgreSQL "$MVN" "${MVN_FLAGS[@]}" test -Dquarkus.test.profile=test,pg -Dsurefire.reportsDirectory=target/surefire-reports-pg
 

@@ -7,6 +7,9 @@ import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.info.Contact;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
 import org.eclipse.microprofile.openapi.annotations.info.License;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -24,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                         + "problem details (application/problem+json).",
                 contact = @Contact(name = "Myoline maintainers"),
                 license = @License(name = "Apache-2.0", url = "https://www.apache.org/licenses/LICENSE-2.0")),
+        security = @SecurityRequirement(name = "bearer"),
         tags = {
                 @Tag(name = "Patients", description = "Patients and their disease subset and features"),
                 @Tag(name = "Episodes", description = "Ordered treatment episodes of a patient"),
@@ -39,6 +43,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                         @Header(name = "Location", description = "URL of the created resource",
                                 schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, format = "uri", maxLength = 2000))
                 },
+                securitySchemes = @SecurityScheme(securitySchemeName = "bearer", type = SecuritySchemeType.HTTP,
+                        scheme = "bearer", bearerFormat = "JWT",
+                        description = "A JWT from the hospital identity provider, with the role in the groups claim: "
+                                + "clinician (read and write), viewer (read), integration (read, write and bulk)."),
                 responses = {
                         @APIResponse(name = "BadRequest", description = "Invalid input; `errors` names each offending field",
                                 content = @Content(mediaType = ProblemDetail.MEDIA_TYPE,
@@ -68,6 +76,18 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                                                 {"type":"urn:myoline:problem:precondition-failed","title":"Precondition failed","status":412,\
                                                 "detail":"If-Match does not match the current version \\"3\\"; read the resource again and retry",\
                                                 "instance":"/api/v1/patients/0b6f4c1e-54a4-4a57-9d9a-8f0f1d7c2e11"}"""))),
+                        @APIResponse(name = "Unauthorized", description = "No valid bearer token",
+                                content = @Content(mediaType = ProblemDetail.MEDIA_TYPE,
+                                        schema = @Schema(implementation = ProblemDetail.class),
+                                        examples = @ExampleObject(name = "noToken", value = """
+                                                {"type":"urn:myoline:problem:unauthorized","title":"Authentication required","status":401,\
+                                                "detail":"Send a valid bearer token","instance":"/api/v1/patients"}"""))),
+                        @APIResponse(name = "Forbidden", description = "The token's role may not do this",
+                                content = @Content(mediaType = ProblemDetail.MEDIA_TYPE,
+                                        schema = @Schema(implementation = ProblemDetail.class),
+                                        examples = @ExampleObject(name = "viewerWrites", value = """
+                                                {"type":"urn:myoline:problem:forbidden","title":"Forbidden","status":403,\
+                                                "detail":"This role may not perform this operation","instance":"/api/v1/patients"}"""))),
                         @APIResponse(name = "UnsupportedMediaType", description = "The body is not application/json",
                                 content = @Content(mediaType = ProblemDetail.MEDIA_TYPE,
                                         schema = @Schema(implementation = ProblemDetail.class))),

@@ -42,6 +42,18 @@ public class ProblemMappers {
         return problem(e.type(), e.getMessage(), e.errors(), uri);
     }
 
+    @ServerExceptionMapper({io.quarkus.security.UnauthorizedException.class,
+            io.quarkus.security.AuthenticationFailedException.class})
+    public Response unauthenticated(RuntimeException e, UriInfo uri) {
+        return Response.fromResponse(problem(ProblemType.UNAUTHORIZED, "Send a valid bearer token", List.of(), uri))
+                .header("WWW-Authenticate", "Bearer").build();
+    }
+
+    @ServerExceptionMapper(io.quarkus.security.ForbiddenException.class)
+    public Response forbidden(RuntimeException e, UriInfo uri) {
+        return problem(ProblemType.FORBIDDEN, "This role may not perform this operation", List.of(), uri);
+    }
+
     @ServerExceptionMapper
     public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
         List<ProblemDetail.FieldError> errors = e.getConstraintViolations().stream()

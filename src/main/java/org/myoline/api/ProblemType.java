@@ -6,6 +6,8 @@ import jakarta.ws.rs.core.Response.Status;
 public enum ProblemType {
     VALIDATION("validation", "Request validation failed", Status.BAD_REQUEST),
     MALFORMED_BODY("malformed-body", "Malformed request body", Status.BAD_REQUEST),
+    UNAUTHORIZED("unauthorized", "Authentication required", Status.UNAUTHORIZED),
+    FORBIDDEN("forbidden", "Forbidden", Status.FORBIDDEN),
     NOT_FOUND("not-found", "Resource not found", Status.NOT_FOUND),
     METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed", Status.METHOD_NOT_ALLOWED),
     NOT_ACCEPTABLE("not-acceptable", "Not acceptable", Status.NOT_ACCEPTABLE),

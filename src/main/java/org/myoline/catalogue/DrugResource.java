@@ -1,5 +1,6 @@
 package org.myoline.catalogue;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -13,6 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.myoline.api.Roles;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.myoline.api.ApiException;
 import org.myoline.api.ProblemDetail;
@@ -20,7 +22,10 @@ import org.myoline.api.ProblemDetail;
 @Path("/api/v1/drugs")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Drugs")
+@APIResponse(responseCode = "401", ref = "Unauthorized")
+@APIResponse(responseCode = "403", ref = "Forbidden")
 @APIResponse(responseCode = "500", ref = "ServerError")
+@RolesAllowed({Roles.VIEWER, Roles.CLINICIAN, Roles.INTEGRATION})
 public class DrugResource {
 
     @Inject

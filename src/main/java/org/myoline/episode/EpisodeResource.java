@@ -1,5 +1,6 @@
 package org.myoline.episode;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -27,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.myoline.api.Roles;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.myoline.api.ETags;
 
@@ -34,7 +36,10 @@ import org.myoline.api.ETags;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Episodes")
+@APIResponse(responseCode = "401", ref = "Unauthorized")
+@APIResponse(responseCode = "403", ref = "Forbidden")
 @APIResponse(responseCode = "500", ref = "ServerError")
+@RolesAllowed({Roles.VIEWER, Roles.CLINICIAN, Roles.INTEGRATION})
 public class EpisodeResource {
 
     static final String EXAMPLE = """
@@ -47,6 +52,7 @@ public class EpisodeResource {
     EpisodeService service;
 
     @POST
+    @RolesAllowed({Roles.CLINICIAN, Roles.INTEGRATION})
     @Operation(operationId = "createEpisode", summary = "Add a treatment episode to a patient",
             description = "The drug must be a catalogue code; units are UCUM; dose changes must lie inside the episode and be in date order.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -91,6 +97,7 @@ public class EpisodeResource {
     }
 
     @PUT
+    @RolesAllowed({Roles.CLINICIAN, Roles.INTEGRATION})
     @Path("/{episodeId}")
     @Operation(operationId = "replaceEpisode", summary = "Replace an episode",
             description = "Full replacement. Send the ETag in If-Match to make sure no one else changed it meanwhile.")
@@ -112,6 +119,7 @@ public class EpisodeResource {
     }
 
     @DELETE
+    @RolesAllowed({Roles.CLINICIAN, Roles.INTEGRATION})
     @Path("/{episodeId}")
     @Operation(operationId = "deleteEpisode", summary = "Delete an episode",
             description = "Events that referred to it keep their date and type but lose the link.")

@@ -1,5 +1,6 @@
 package org.myoline.event;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -26,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.myoline.api.Roles;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.myoline.api.ETags;
 
@@ -33,13 +35,17 @@ import org.myoline.api.ETags;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Events")
+@APIResponse(responseCode = "401", ref = "Unauthorized")
+@APIResponse(responseCode = "403", ref = "Forbidden")
 @APIResponse(responseCode = "500", ref = "ServerError")
+@RolesAllowed({Roles.VIEWER, Roles.CLINICIAN, Roles.INTEGRATION})
 public class DiseaseEventResource {
 
     @Inject
     DiseaseEventService service;
 
     @POST
+    @RolesAllowed({Roles.CLINICIAN, Roles.INTEGRATION})
     @Operation(operationId = "createEvent", summary = "Record a flare, relapse or remission",
             description = "Flares during a glucocorticoid taper mark dependence; flares on a drug after an adequate trial mark its failure; relapses after a response do not.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -82,6 +88,7 @@ public class DiseaseEventResource {
     }
 
     @DELETE
+    @RolesAllowed({Roles.CLINICIAN, Roles.INTEGRATION})
     @Path("/{eventId}")
     @Operation(operationId = "deleteEvent", summary = "Delete a disease event",
             description = "Removes an event recorded in error.")

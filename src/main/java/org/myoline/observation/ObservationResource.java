@@ -1,5 +1,6 @@
 package org.myoline.observation;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -26,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.myoline.api.Roles;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.myoline.api.ETags;
 
@@ -33,13 +35,17 @@ import org.myoline.api.ETags;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Observations")
+@APIResponse(responseCode = "401", ref = "Unauthorized")
+@APIResponse(responseCode = "403", ref = "Forbidden")
 @APIResponse(responseCode = "500", ref = "ServerError")
+@RolesAllowed({Roles.VIEWER, Roles.CLINICIAN, Roles.INTEGRATION})
 public class ObservationResource {
 
     @Inject
     ObservationService service;
 
     @POST
+    @RolesAllowed({Roles.CLINICIAN, Roles.INTEGRATION})
     @Operation(operationId = "createObservation", summary = "Record a dated observation",
             description = "Weights and heights let the engine evaluate mg/kg and mg/m² doses on the date they were given.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -82,6 +88,7 @@ public class ObservationResource {
     }
 
     @DELETE
+    @RolesAllowed({Roles.CLINICIAN, Roles.INTEGRATION})
     @Path("/{observationId}")
     @Operation(operationId = "deleteObservation", summary = "Delete an observation",
             description = "Removes a measurement recorded in error.")

@@ -1,5 +1,6 @@
 package org.myoline.patient;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -31,6 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.myoline.api.Roles;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.myoline.api.ETags;
 import org.myoline.api.Page;
@@ -39,7 +41,10 @@ import org.myoline.api.Page;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Patients")
+@APIResponse(responseCode = "401", ref = "Unauthorized")
+@APIResponse(responseCode = "403", ref = "Forbidden")
 @APIResponse(responseCode = "500", ref = "ServerError")
+@RolesAllowed({Roles.VIEWER, Roles.CLINICIAN, Roles.INTEGRATION})
 public class PatientResource {
 
     static final String EXAMPLE = """
@@ -50,6 +55,7 @@ public class PatientResource {
     PatientService service;
 
     @POST
+    @RolesAllowed({Roles.CLINICIAN, Roles.INTEGRATION})
     @Operation(operationId = "createPatient", summary = "Create a patient",
             description = "The MRN must be unique; a duplicate answers 409.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -95,6 +101,7 @@ public class PatientResource {
     }
 
     @PUT
+    @RolesAllowed({Roles.CLINICIAN, Roles.INTEGRATION})
     @Path("/{id}")
     @Operation(operationId = "replacePatient", summary = "Replace a patient",
             description = "Full replacement. Send the ETag in If-Match to make sure no one else changed it meanwhile.")
@@ -117,6 +124,7 @@ public class PatientResource {
     }
 
     @DELETE
+    @RolesAllowed({Roles.CLINICIAN, Roles.INTEGRATION})
     @Path("/{id}")
     @Operation(operationId = "deletePatient", summary = "Delete a patient and all of their history",
             description = "Deletes the patient with every episode, observation and event. Send If-Match to avoid deleting a version you have not seen.")

@@ -8,7 +8,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.quarkus.test.junit.QuarkusTest;
-import org.myoline.contract.ContractValidated;
+import org.myoline.contract.ApiTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import java.util.stream.Stream;
@@ -23,7 +23,7 @@ import org.myoline.TestData;
  * leaves nothing behind.
  */
 @QuarkusTest
-class BadInputTest implements ContractValidated {
+class BadInputTest implements ApiTest {
 
     private static final String PATIENT = """
             {"mrn":"MRN","birthDate":"1960-05-01","sex":"female","subtype":"CLASSIC","diagnosisDate":"2020-01-10"}""";

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.myoline.contract.ContractValidated;
+import org.myoline.contract.ApiTest;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import org.junit.jupiter.api.Test;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * slip that quietly ran the suite on H2 fails here instead of passing.
  */
 @QuarkusTest
-class DatabaseKindTest implements ContractValidated {
+class DatabaseKindTest implements ApiTest {
 
     @Inject
     AgroalDataSource dataSource;

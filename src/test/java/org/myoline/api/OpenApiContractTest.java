@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.quarkus.test.junit.QuarkusTest;
-import org.myoline.contract.ContractValidated;
+import org.myoline.contract.ApiTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * intended API change, regenerate the contract as the README says and commit it with the change.
  */
 @QuarkusTest
-class OpenApiContractTest implements ContractValidated {
+class OpenApiContractTest implements ApiTest {
 
     private static final Path COMMITTED = Path.of("openapi/openapi.yaml");
     private static final YAMLMapper YAML = new YAMLMapper();

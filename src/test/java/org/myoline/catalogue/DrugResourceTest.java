@@ -5,11 +5,11 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
 import io.quarkus.test.junit.QuarkusTest;
-import org.myoline.contract.ContractValidated;
+import org.myoline.contract.ApiTest;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-class DrugResourceTest implements ContractValidated {
+class DrugResourceTest implements ApiTest {
 
     @Test
     void catalogueListsEveryAgentTheBriefNames() {

@@ -9,13 +9,13 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
 import io.quarkus.test.junit.QuarkusTest;
-import org.myoline.contract.ContractValidated;
+import org.myoline.contract.ApiTest;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 import org.myoline.TestData;
 
 @QuarkusTest
-class ClinicalResourceTest implements ContractValidated {
+class ClinicalResourceTest implements ApiTest {
 
     @Test
     void untreatedPatientHasNoLinesAndIsNoTreatment() {

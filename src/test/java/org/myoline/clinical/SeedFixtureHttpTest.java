@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.junit.QuarkusTest;
-import org.myoline.contract.ContractValidated;
+import org.myoline.contract.ApiTest;
 import io.restassured.http.ContentType;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,7 +25,7 @@ import org.myoline.fixtures.SeedFixture;
  * and assessment read back at each of the fixture's dates.
  */
 @QuarkusTest
-class SeedFixtureHttpTest implements ContractValidated {
+class SeedFixtureHttpTest implements ApiTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static Stream<SeedFixture> fixtures() {

@@ -38,7 +38,7 @@ import org.myoline.fixtures.SeedFixture;
  * read back) and provokes each documented error. Only the generated client talks to the service.
  */
 @QuarkusIntegrationTest
-class ContractClientIT implements ContractValidated {
+class ContractClientIT implements ApiTest {
 
     @TestHTTPResource("/")
     URL base;
@@ -49,6 +49,8 @@ class ContractClientIT implements ContractValidated {
     void client() {
         client = new ApiClient();
         client.updateBaseUri(base.toString().replaceAll("/$", ""));
+        String token = org.myoline.security.TestTokens.mint("client-it", "integration");
+        client.setRequestInterceptor(request -> request.header("Authorization", "Bearer " + token));
     }
 
     @Test
@@ -110,7 +112,9 @@ class ContractClientIT implements ContractValidated {
         Problem future = problem(400, () -> new ClinicalApi(client).getAssessment(patient.getId(), LocalDate.now().plusDays(2)));
         assertEquals("asOf", future.getErrors().get(0).getField());
 
-        client.setRequestInterceptor(request -> request.setHeader("Content-Type", "text/plain"));
+        String token = org.myoline.security.TestTokens.mint("client-it", "integration");
+        client.setRequestInterceptor(request -> request.header("Authorization", "Bearer " + token)
+                .setHeader("Content-Type", "text/plain"));
         PatientsApi plainText = new PatientsApi(client); // API objects capture the interceptor when built
         Problem mediaType = problem(415, () -> plainText.createPatient(new PatientInput().mrn(mrn + "x")
                 .birthDate(LocalDate.of(1970, 1, 1)).sex(org.myoline.client.model.Sex.FEMALE)

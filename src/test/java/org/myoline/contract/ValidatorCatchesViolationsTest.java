@@ -19,7 +19,7 @@ import org.myoline.TestData;
  * would make every contract test pass.
  */
 @QuarkusTest
-class ValidatorCatchesViolationsTest implements ContractValidated {
+class ValidatorCatchesViolationsTest implements ApiTest {
 
     @Test
     void realResponsePassesTheContractAndFailsATamperedOne() throws Exception {

@@ -77,11 +77,46 @@ class KubernetesManifestTest {
             referenced++;
             assertTrue(provided.contains(m.group(1)), m.group(1) + " is read by the pg profile but not provided");
         }
-        assertTrue(referenced >= 3);
+        assertTrue(referenced >= 5, "database and JWT settings");
         assertEquals("pg", read("configmap.yaml").at("/data/QUARKUS_PROFILE").asText());
         assertEquals("myoline-config", container.at("/envFrom/0/configMapRef/name").asText());
         assertEquals(read("secret-template.yaml").at("/metadata/name").asText(),
                 container.at("/envFrom/1/secretRef/name").asText());
+    }
+
+    @Test
+    void theJwtPublicKeyFileIsMountedWhereTheConfigLooksForIt() {
+        String location = read("configmap.yaml").at("/data/MYOLINE_JWT_PUBLIC_KEY_LOCATION").asText();
+        JsonNode pod = read("deployment.yaml").at("/spec/template/spec");
+        String volume = null;
+        for (JsonNode mount : container.path("volumeMounts")) {
+            if (location.startsWith(mount.path("mountPath").asText() + "/")) {
+                volume = mount.path("name").asText();
+            }
+        }
+        assertTrue(volume != null, "no volume mounted at " + location);
+        String configMap = null;
+        for (JsonNode v : pod.path("volumes")) {
+            if (v.path("name").asText().equals(volume)) {
+                configMap = v.at("/configMap/name").asText();
+            }
+        }
+        JsonNode keys = read("jwt-public-key.yaml");
+        assertEquals(keys.at("/metadata/name").asText(), configMap);
+        assertTrue(keys.at("/data").has(location.substring(location.lastIndexOf('/') + 1)));
+    }
+
+    @Test
+    void severalStatelessReplicasWithDisruptionBudgetAndAutoscaler() {
+        assertTrue(read("deployment.yaml").at("/spec/replicas").asInt() >= 2);
+        assertEquals("PodDisruptionBudget", read("pdb.yaml").path("kind").asText());
+        assertEquals(read("deployment.yaml").at("/spec/selector/matchLabels"), read("pdb.yaml").at("/spec/selector/matchLabels"));
+        JsonNode hpa = read("hpa.yaml");
+        assertEquals("myoline", hpa.at("/spec/scaleTargetRef/name").asText());
+        assertTrue(hpa.at("/spec/minReplicas").asInt() >= 2);
+        int grace = read("deployment.yaml").at("/spec/template/spec/terminationGracePeriodSeconds").asInt();
+        String shutdown = config.getProperty("quarkus.shutdown.timeout", "0S").replaceAll("[^0-9]", "");
+        assertTrue(grace > Integer.parseInt(shutdown), "the pod must outlive graceful shutdown");
     }
 
     private static JsonNode read(String file) {

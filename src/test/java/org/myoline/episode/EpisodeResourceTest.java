@@ -8,13 +8,13 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 
 import io.quarkus.test.junit.QuarkusTest;
-import org.myoline.contract.ContractValidated;
+import org.myoline.contract.ApiTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 import org.myoline.TestData;
 
 @QuarkusTest
-class EpisodeResourceTest implements ContractValidated {
+class EpisodeResourceTest implements ApiTest {
 
     private static final String TAPER = """
             {"drug":"prednisolone","route":"ORAL","dose":{"value":60,"unit":"mg/d"},"startDate":"2021-01-04",

@@ -6,13 +6,13 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
 
 import io.quarkus.test.junit.QuarkusTest;
-import org.myoline.contract.ContractValidated;
+import org.myoline.contract.ApiTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 import org.myoline.TestData;
 
 @QuarkusTest
-class DiseaseEventResourceTest implements ContractValidated {
+class DiseaseEventResourceTest implements ApiTest {
 
     @Test
     void eventLinkedToAnEpisodeOutlivesTheEpisodeWithoutTheLink() {

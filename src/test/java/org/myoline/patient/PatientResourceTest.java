@@ -10,13 +10,13 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 
 import io.quarkus.test.junit.QuarkusTest;
-import org.myoline.contract.ContractValidated;
+import org.myoline.contract.ApiTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 import org.myoline.TestData;
 
 @QuarkusTest
-class PatientResourceTest implements ContractValidated {
+class PatientResourceTest implements ApiTest {
 
     @Test
     void createReturns201WithLocationEtagAndBody() {

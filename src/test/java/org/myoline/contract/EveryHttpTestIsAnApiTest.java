@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** No HTTP test class may skip contract validation: each implements {@link ContractValidated}. */
-class EveryHttpTestIsContractValidatedTest {
+/** No HTTP test class may skip contract validation: each implements {@link ApiTest}. */
+class EveryHttpTestIsAnApiTest {
 
     @Test
     void everyQuarkusTestClassValidatesAgainstTheContract() throws Exception {
@@ -25,7 +25,7 @@ class EveryHttpTestIsContractValidatedTest {
                 Class<?> type = Class.forName(name, false, getClass().getClassLoader());
                 if (type.isAnnotationPresent(QuarkusTest.class) || type.isAnnotationPresent(QuarkusIntegrationTest.class)) {
                     checked++;
-                    if (!ContractValidated.class.isAssignableFrom(type)) {
+                    if (!ApiTest.class.isAssignableFrom(type)) {
                         missing.add(name);
                     }
                 }

@@ -12,11 +12,15 @@ public final class ETags {
     }
 
     /**
-     * Fails with 412 when an If-Match header is present and does not name the current version.
-     * An absent header or "*" matches any version.
+     * Updates and deletes must say which version they are based on: 428 without If-Match, 412 when it
+     * names a version that is no longer current. "*" explicitly accepts any version.
      */
     public static void checkIfMatch(String ifMatch, long currentVersion) {
-        if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            throw new ApiException(ProblemType.PRECONDITION_REQUIRED,
+                    "Send If-Match with the ETag you read, so no one else's change is overwritten");
+        }
+        if (ifMatch.trim().equals("*")) {
             return;
         }
         String current = Long.toString(currentVersion);

@@ -76,6 +76,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                                                 {"type":"urn:myoline:problem:precondition-failed","title":"Precondition failed","status":412,\
                                                 "detail":"If-Match does not match the current version \\"3\\"; read the resource again and retry",\
                                                 "instance":"/api/v1/patients/0b6f4c1e-54a4-4a57-9d9a-8f0f1d7c2e11"}"""))),
+                        @APIResponse(name = "PreconditionRequired", description = "If-Match is missing: updates and deletes must name the version they are based on",
+                                content = @Content(mediaType = ProblemDetail.MEDIA_TYPE,
+                                        schema = @Schema(implementation = ProblemDetail.class),
+                                        examples = @ExampleObject(name = "noIfMatch", value = """
+                                                {"type":"urn:myoline:problem:precondition-required","title":"Precondition required","status":428,\
+                                                "detail":"Send If-Match with the ETag you read, so no one else's change is overwritten",\
+                                                "instance":"/api/v1/patients/0b6f4c1e-54a4-4a57-9d9a-8f0f1d7c2e11"}"""))),
                         @APIResponse(name = "Unauthorized", description = "No valid bearer token",
                                 content = @Content(mediaType = ProblemDetail.MEDIA_TYPE,
                                         schema = @Schema(implementation = ProblemDetail.class),

@@ -221,7 +221,7 @@ public class ProblemMappers {
     static Response problem(ProblemType type, String detail, List<ProblemDetail.FieldError> errors, UriInfo uri) {
         return Response.status(type.status())
                 .type(ProblemDetail.MEDIA_TYPE)
-                .entity(new ProblemDetail(type.uri(), type.title(), type.status().getStatusCode(), detail,
+                .entity(new ProblemDetail(type.uri(), type.title(), type.status(), detail,
                         uri == null ? null : uri.getPath(), errors))
                 .build();
     }

@@ -13,15 +13,20 @@ public enum ProblemType {
     NOT_ACCEPTABLE("not-acceptable", "Not acceptable", Status.NOT_ACCEPTABLE),
     CONFLICT("conflict", "Conflict with the current state of the resource", Status.CONFLICT),
     PRECONDITION_FAILED("precondition-failed", "Precondition failed", Status.PRECONDITION_FAILED),
+    PRECONDITION_REQUIRED("precondition-required", "Precondition required", 428),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type", Status.UNSUPPORTED_MEDIA_TYPE),
     SERVICE_UNAVAILABLE("service-unavailable", "Service temporarily unavailable", Status.SERVICE_UNAVAILABLE),
     INTERNAL("internal", "Internal server error", Status.INTERNAL_SERVER_ERROR);
 
     private final String slug;
     private final String title;
-    private final Status status;
+    private final int status;
 
     ProblemType(String slug, String title, Status status) {
+        this(slug, title, status.getStatusCode());
+    }
+
+    ProblemType(String slug, String title, int status) {
         this.slug = slug;
         this.title = title;
         this.status = status;
@@ -35,7 +40,7 @@ public enum ProblemType {
         return title;
     }
 
-    public Status status() {
+    public int status() {
         return status;
     }
 }

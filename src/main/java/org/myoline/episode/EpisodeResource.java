@@ -109,9 +109,10 @@ public class EpisodeResource {
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "412", ref = "PreconditionFailed")
+    @APIResponse(responseCode = "428", ref = "PreconditionRequired")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     public Response replace(@PathParam("patientId") UUID patientId, @PathParam("episodeId") UUID episodeId,
-            @Parameter(description = "ETag of the version this change is based on", schema = @Schema(type = SchemaType.STRING, maxLength = 200))
+            @Parameter(description = "ETag of the version this change is based on (required)", required = true, schema = @Schema(type = SchemaType.STRING, maxLength = 200))
             @HeaderParam("If-Match") String ifMatch,
             @Valid @NotNull EpisodeRequest request) {
         EpisodeResponse episode = service.update(patientId, episodeId, request, ifMatch);
@@ -126,8 +127,9 @@ public class EpisodeResource {
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "412", ref = "PreconditionFailed")
+    @APIResponse(responseCode = "428", ref = "PreconditionRequired")
     public Response delete(@PathParam("patientId") UUID patientId, @PathParam("episodeId") UUID episodeId,
-            @Parameter(description = "ETag of the version being deleted", schema = @Schema(type = SchemaType.STRING, maxLength = 200))
+            @Parameter(description = "ETag of the version being deleted (required)", required = true, schema = @Schema(type = SchemaType.STRING, maxLength = 200))
             @HeaderParam("If-Match") String ifMatch) {
         service.delete(patientId, episodeId, ifMatch);
         return Response.noContent().build();

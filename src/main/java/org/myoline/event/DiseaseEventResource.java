@@ -95,8 +95,9 @@ public class DiseaseEventResource {
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "412", ref = "PreconditionFailed")
+    @APIResponse(responseCode = "428", ref = "PreconditionRequired")
     public Response delete(@PathParam("patientId") UUID patientId, @PathParam("eventId") UUID eventId,
-            @Parameter(description = "ETag of the version being deleted", schema = @Schema(type = SchemaType.STRING, maxLength = 200))
+            @Parameter(description = "ETag of the version being deleted (required)", required = true, schema = @Schema(type = SchemaType.STRING, maxLength = 200))
             @HeaderParam("If-Match") String ifMatch) {
         service.delete(patientId, eventId, ifMatch);
         return Response.noContent().build();

@@ -114,9 +114,10 @@ public class PatientResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", ref = "Conflict")
     @APIResponse(responseCode = "412", ref = "PreconditionFailed")
+    @APIResponse(responseCode = "428", ref = "PreconditionRequired")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     public Response replace(@PathParam("id") UUID id,
-            @Parameter(description = "ETag of the version this change is based on", schema = @Schema(type = SchemaType.STRING, maxLength = 200))
+            @Parameter(description = "ETag of the version this change is based on (required)", required = true, schema = @Schema(type = SchemaType.STRING, maxLength = 200))
             @HeaderParam("If-Match") String ifMatch,
             @Valid @NotNull PatientRequest request) {
         PatientResponse patient = service.update(id, request, ifMatch);
@@ -131,8 +132,9 @@ public class PatientResource {
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "412", ref = "PreconditionFailed")
+    @APIResponse(responseCode = "428", ref = "PreconditionRequired")
     public Response delete(@PathParam("id") UUID id,
-            @Parameter(description = "ETag of the version being deleted", schema = @Schema(type = SchemaType.STRING, maxLength = 200))
+            @Parameter(description = "ETag of the version being deleted (required)", required = true, schema = @Schema(type = SchemaType.STRING, maxLength = 200))
             @HeaderParam("If-Match") String ifMatch) {
         service.delete(id, ifMatch);
         return Response.noContent().build();

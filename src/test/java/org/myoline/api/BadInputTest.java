@@ -93,7 +93,7 @@ class BadInputTest implements ApiTest {
     void badReplaceLeavesTheEpisodeUnchanged(String name, String body, String field) {
         String patient = TestData.createPatient();
         String episode = TestData.createEpisode(patient, TestData.episodeJson("azathioprine", "2021-01-01", null));
-        given().contentType(ContentType.JSON).body(body)
+        given().contentType(ContentType.JSON).header("If-Match", "\"0\"").body(body)
                 .when().put("/api/v1/patients/{p}/episodes/{e}", patient, episode)
                 .then().statusCode(400).body("errors.field", hasItem(field));
         given().when().get("/api/v1/patients/{p}/episodes/{e}", patient, episode)
@@ -151,7 +151,7 @@ class BadInputTest implements ApiTest {
     @Test
     void replacingAPatientValidatesLikeCreatingOne() {
         String patient = TestData.createPatient();
-        given().contentType(ContentType.JSON).body(PATIENT.replace("female", "F").replace("\"MRN\"", "\"" + TestData.uniqueMrn() + "\""))
+        given().contentType(ContentType.JSON).header("If-Match", "\"0\"").body(PATIENT.replace("female", "F").replace("\"MRN\"", "\"" + TestData.uniqueMrn() + "\""))
                 .when().put("/api/v1/patients/{id}", patient)
                 .then().statusCode(400).body("errors.field", hasItem("sex"));
         given().contentType(ContentType.JSON).body(TestData.patientJson(TestData.uniqueMrn()))

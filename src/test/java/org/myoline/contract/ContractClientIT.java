@@ -104,10 +104,12 @@ class ContractClientIT implements ApiTest {
                 .subtype(org.myoline.client.model.Subtype.CLASSIC)));
         assertTrue(duplicate.getDetail().contains(mrn));
 
-        Problem stale = problem(412, () -> patients.replacePatient(patient.getId(), new PatientInput().mrn(mrn)
-                .birthDate(LocalDate.of(1970, 1, 1)).sex(org.myoline.client.model.Sex.FEMALE)
-                .subtype(org.myoline.client.model.Subtype.JUVENILE), "\"99\""));
+        PatientInput juvenile = new PatientInput().mrn(mrn).birthDate(LocalDate.of(1970, 1, 1))
+                .sex(org.myoline.client.model.Sex.FEMALE).subtype(org.myoline.client.model.Subtype.JUVENILE);
+        Problem stale = problem(412, () -> patients.replacePatient(patient.getId(), "\"99\"", juvenile));
         assertEquals(412, stale.getStatus());
+        Problem missing = problem(428, () -> patients.replacePatient(patient.getId(), "", juvenile));
+        assertEquals("urn:myoline:problem:precondition-required", missing.getType());
 
         Problem future = problem(400, () -> new ClinicalApi(client).getAssessment(patient.getId(), LocalDate.now().plusDays(2)));
         assertEquals("asOf", future.getErrors().get(0).getField());

@@ -23,7 +23,8 @@ class DiseaseEventResourceTest implements ApiTest {
                 .when().post("/api/v1/patients/{p}/events", patient)
                 .then().statusCode(201).body("episodeId", equalTo(episode)).extract().path("id");
         given().when().get("/api/v1/patients/{p}/events", patient).then().statusCode(200).body("size()", equalTo(1));
-        given().when().delete("/api/v1/patients/{p}/episodes/{e}", patient, episode).then().statusCode(204);
+        given().header("If-Match", "\"0\"").when().delete("/api/v1/patients/{p}/episodes/{e}", patient, episode)
+                .then().statusCode(204);
         given().when().get("/api/v1/patients/{p}/events/{v}", patient, event)
                 .then().statusCode(200).body("episodeId", nullValue()).body("type", equalTo("FLARE"));
     }

@@ -27,7 +27,9 @@ class ObservationResourceTest implements ApiTest {
                 .then().statusCode(200).header("ETag", equalTo("\"0\"")).body("type", equalTo("WEIGHT_KG"));
         given().header("If-Match", "\"5\"").when().delete("/api/v1/patients/{p}/observations/{o}", patient, late)
                 .then().statusCode(412);
-        given().when().delete("/api/v1/patients/{p}/observations/{o}", patient, late).then().statusCode(204);
+        given().when().delete("/api/v1/patients/{p}/observations/{o}", patient, late).then().statusCode(428);
+        given().header("If-Match", "\"0\"").when().delete("/api/v1/patients/{p}/observations/{o}", patient, late)
+                .then().statusCode(204);
         given().when().get("/api/v1/patients/{p}/observations/{o}", patient, late).then().statusCode(404);
     }
 

@@ -95,6 +95,16 @@ class PatientResourceTest implements ApiTest {
     }
 
     @Test
+    void replaceWithoutIfMatchIs428AndChangesNothing() {
+        String mrn = TestData.uniqueMrn();
+        String id = TestData.createPatient(TestData.patientJson(mrn));
+        given().contentType(ContentType.JSON).body(TestData.patientJson(mrn).replace("CLASSIC", "JUVENILE"))
+                .when().put("/api/v1/patients/{id}", id)
+                .then().statusCode(428).contentType("application/problem+json");
+        given().when().get("/api/v1/patients/{id}", id).then().body("subtype", equalTo("CLASSIC")).body("version", equalTo(0));
+    }
+
+    @Test
     void staleIfMatchIsRejectedWith412AndChangesNothing() {
         String mrn = TestData.uniqueMrn();
         String id = TestData.createPatient(TestData.patientJson(mrn));
@@ -122,7 +132,7 @@ class PatientResourceTest implements ApiTest {
                 .body("detail", containsString(mrn));
 
         String other = TestData.createPatient();
-        given().contentType(ContentType.JSON).body(TestData.patientJson(mrn))
+        given().contentType(ContentType.JSON).header("If-Match", "\"0\"").body(TestData.patientJson(mrn))
                 .when().put("/api/v1/patients/{id}", other)
                 .then().statusCode(409);
     }
@@ -131,10 +141,12 @@ class PatientResourceTest implements ApiTest {
     void deleteRemovesThePatientAndTheirEpisodes() {
         String id = TestData.createPatient();
         String episode = TestData.createEpisode(id, TestData.episodeJson("methotrexate", "2021-01-01", null));
-        given().when().delete("/api/v1/patients/{id}", id).then().statusCode(204);
+        given().when().delete("/api/v1/patients/{id}", id).then().statusCode(428)
+                .contentType("application/problem+json").body("type", equalTo("urn:myoline:problem:precondition-required"));
+        given().header("If-Match", "\"0\"").when().delete("/api/v1/patients/{id}", id).then().statusCode(204);
         given().when().get("/api/v1/patients/{id}", id).then().statusCode(404);
         given().when().get("/api/v1/patients/{id}/episodes/{e}", id, episode).then().statusCode(404);
-        given().when().delete("/api/v1/patients/{id}", id).then().statusCode(404);
+        given().header("If-Match", "*").when().delete("/api/v1/patients/{id}", id).then().statusCode(404);
     }
 
     @Test

@@ -34,6 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                 @Tag(name = "Observations", description = "Dated measurements: weight, height, CK, activity scores"),
                 @Tag(name = "Events", description = "Dated flares, relapses and remissions"),
                 @Tag(name = "Clinical", description = "Derived views: lines of therapy, refractoriness, next steps"),
+                @Tag(name = "History", description = "Audit trail of every change to a patient's data"),
                 @Tag(name = "Drugs", description = "The drug catalogue")
         },
         components = @Components(

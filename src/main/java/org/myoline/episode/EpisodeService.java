@@ -75,6 +75,7 @@ public class EpisodeService {
         requirePatient(patientId);
         TreatmentEpisode episode = require(patientId, episodeId);
         ETags.checkIfMatch(ifMatch, episode.version);
+        episode.loadForAudit();
         episodes.delete(episode);
         episodes.flush();
     }

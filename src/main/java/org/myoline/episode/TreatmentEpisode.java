@@ -4,6 +4,7 @@ import org.myoline.engine.model.StopReason;
 import org.myoline.engine.model.ResponseCategory;
 import org.myoline.engine.model.Route;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import org.myoline.audit.Audited;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
@@ -26,7 +27,7 @@ import org.hibernate.annotations.BatchSize;
 /** One continuous course of one drug for one patient, with its dose changes, response and stop reason. */
 @Entity
 @Table(name = "treatment_episode")
-public class TreatmentEpisode extends PanacheEntityBase {
+public class TreatmentEpisode extends PanacheEntityBase implements Audited {
 
     @Id
     public UUID id;
@@ -78,4 +79,19 @@ public class TreatmentEpisode extends PanacheEntityBase {
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    @Override
+    public UUID auditPatientId() {
+        return patientId;
+    }
+
+    @Override
+    public String auditResourceType() {
+        return "Episode";
+    }
+
+    @Override
+    public void loadForAudit() {
+        doseChanges.size();
+    }
 }

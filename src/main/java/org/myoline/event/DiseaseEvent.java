@@ -1,6 +1,7 @@
 package org.myoline.event;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import org.myoline.audit.Audited;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -17,7 +18,7 @@ import org.myoline.engine.model.EventType;
 /** A dated flare, relapse or remission, optionally tied to the treatment episode it concerns. */
 @Entity
 @Table(name = "disease_event")
-public class DiseaseEvent extends PanacheEntityBase {
+public class DiseaseEvent extends PanacheEntityBase implements Audited {
     @Id
     public UUID id;
 
@@ -47,4 +48,14 @@ public class DiseaseEvent extends PanacheEntityBase {
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    @Override
+    public UUID auditPatientId() {
+        return patientId;
+    }
+
+    @Override
+    public String auditResourceType() {
+        return "Event";
+    }
 }

@@ -1,6 +1,7 @@
 package org.myoline.observation;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import org.myoline.audit.Audited;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -17,7 +18,7 @@ import org.myoline.engine.model.ObservationType;
 /** A dated measurement: weight and height for weight-based doses, CK and activity scores. */
 @Entity
 @Table(name = "observation")
-public class Observation extends PanacheEntityBase {
+public class Observation extends PanacheEntityBase implements Audited {
     @Id
     public UUID id;
 
@@ -43,4 +44,14 @@ public class Observation extends PanacheEntityBase {
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    @Override
+    public UUID auditPatientId() {
+        return patientId;
+    }
+
+    @Override
+    public String auditResourceType() {
+        return "Observation";
+    }
 }

@@ -3,6 +3,7 @@ package org.myoline.patient;
 import org.myoline.engine.model.Feature;
 import org.myoline.engine.model.Subtype;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import org.myoline.audit.Audited;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
@@ -24,7 +25,7 @@ import org.hibernate.annotations.BatchSize;
 
 @Entity
 @Table(name = "patient")
-public class Patient extends PanacheEntityBase {
+public class Patient extends PanacheEntityBase implements Audited {
 
     @Id
     public UUID id;
@@ -69,4 +70,19 @@ public class Patient extends PanacheEntityBase {
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    @Override
+    public UUID auditPatientId() {
+        return id;
+    }
+
+    @Override
+    public String auditResourceType() {
+        return "Patient";
+    }
+
+    @Override
+    public void loadForAudit() {
+        features.size();
+    }
 }

@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.myoline.api.ApiException;
 import org.myoline.api.ETags;
 import org.myoline.api.Violations;
+import org.myoline.audit.Audited;
 import org.myoline.common.Timestamps;
 
 @ApplicationScoped
@@ -63,7 +64,17 @@ public class PatientService {
     public void delete(UUID id, String ifMatch) {
         Patient patient = require(id);
         ETags.checkIfMatch(ifMatch, patient.version);
-        // Episodes, observations and events go with the patient (ON DELETE CASCADE in the schema).
+        // Children are removed one by one through Hibernate, so each removal reaches the audit trail
+        // (the schema's ON DELETE CASCADE is only the safety net).
+        for (String entity : new String[] {"DiseaseEvent", "Observation", "TreatmentEpisode"}) {
+            for (Audited child : patients.getEntityManager()
+                    .createQuery("from " + entity + " where patientId = :id", Audited.class)
+                    .setParameter("id", id).getResultList()) {
+                child.loadForAudit();
+                patients.getEntityManager().remove(child);
+            }
+        }
+        patient.loadForAudit();
         patients.delete(patient);
         patients.flush();
     }

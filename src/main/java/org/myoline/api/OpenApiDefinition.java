@@ -84,6 +84,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                                                 {"type":"urn:myoline:problem:precondition-required","title":"Precondition required","status":428,\
                                                 "detail":"Send If-Match with the ETag you read, so no one else's change is overwritten",\
                                                 "instance":"/api/v1/patients/0b6f4c1e-54a4-4a57-9d9a-8f0f1d7c2e11"}"""))),
+                        @APIResponse(name = "IdempotencyKeyReused", description = "The Idempotency-Key was already used for a different request",
+                                content = @Content(mediaType = ProblemDetail.MEDIA_TYPE,
+                                        schema = @Schema(implementation = ProblemDetail.class),
+                                        examples = @ExampleObject(name = "keyReused", value = """
+                                                {"type":"urn:myoline:problem:idempotency-key-reused","title":"Idempotency-Key reused with a different request",\
+                                                "status":422,"detail":"This Idempotency-Key was already used for a different request; use a new key",\
+                                                "instance":"/api/v1/patients"}"""))),
                         @APIResponse(name = "Unauthorized", description = "No valid bearer token",
                                 content = @Content(mediaType = ProblemDetail.MEDIA_TYPE,
                                         schema = @Schema(implementation = ProblemDetail.class),

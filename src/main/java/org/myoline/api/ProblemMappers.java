@@ -112,6 +112,16 @@ public class ProblemMappers {
                 "The resource was changed by another request; read it again and retry", List.of(), uri);
     }
 
+    /** A unique constraint lost to a concurrent request (a duplicate MRN, a racing Idempotency-Key). */
+    @ServerExceptionMapper
+    public Response constraintRace(org.hibernate.exception.ConstraintViolationException e, UriInfo uri) {
+        String constraint = e.getConstraintName() == null ? "" : e.getConstraintName().toLowerCase();
+        String detail = constraint.contains("idempotency")
+                ? "A request with this Idempotency-Key is being processed; retry it to get its result"
+                : "The change conflicts with data written at the same time; read again and retry";
+        return problem(ProblemType.CONFLICT, detail, List.of(), uri);
+    }
+
     @ServerExceptionMapper({JDBCConnectionException.class, SQLTransientConnectionException.class})
     public Response databaseUnavailable(Exception e, UriInfo uri) {
         LOG.warn("Database unavailable: " + e.getClass().getSimpleName());

@@ -30,6 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.myoline.api.Roles;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.myoline.api.ETags;
+import org.myoline.api.Idempotency;
 
 @Path("/api/v1/patients/{patientId}/observations")
 @Produces(MediaType.APPLICATION_JSON)
@@ -40,6 +41,9 @@ import org.myoline.api.ETags;
 @APIResponse(responseCode = "500", ref = "ServerError")
 @RolesAllowed({Roles.VIEWER, Roles.CLINICIAN, Roles.INTEGRATION})
 public class ObservationResource {
+
+    @Inject
+    Idempotency idempotency;
 
     @Inject
     ObservationService service;
@@ -55,14 +59,22 @@ public class ObservationResource {
             headers = {@Header(name = "Location", ref = "Location"), @Header(name = "ETag", ref = "ETag")},
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ObservationResponse.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "422", ref = "IdempotencyKeyReused")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", ref = "Conflict")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     public Response create(@PathParam("patientId") UUID patientId, @Valid @NotNull ObservationRequest request,
-            @Context UriInfo uri) {
-        ObservationResponse created = service.create(patientId, request);
-        return Response.created(uri.getAbsolutePathBuilder().path(created.id().toString()).build())
-                .tag(ETags.of(created.version())).entity(created).build();
+            @Context UriInfo uri,
+            @Parameter(description = "Makes the creation safe to retry: a retry with the same key and body returns the "
+                    + "original response (with the header Idempotent-Replayed: true) instead of creating a duplicate. "
+                    + "Keys are kept 24 hours per caller.", schema = @Schema(type = SchemaType.STRING, maxLength = 200,
+                    example = "3f1c2b9e-7a41-4c8d-9e2f-0b6a5d4c3e21"))
+            @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
+        return idempotency.create(idempotencyKey, request, uri.getPath(), () -> {
+            ObservationResponse created = service.create(patientId, request);
+            return Response.created(uri.getAbsolutePathBuilder().path(created.id().toString()).build())
+                    .tag(ETags.of(created.version())).entity(created).build();
+        });
     }
 
     @GET

@@ -35,6 +35,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.myoline.api.Roles;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.myoline.api.ETags;
+import org.myoline.api.Idempotency;
 import org.myoline.api.Page;
 
 @Path("/api/v1/patients")
@@ -52,6 +53,9 @@ public class PatientResource {
             "diagnosisDate":"2024-01-15","features":["SKIN","MUSCLE","DYSPHAGIA"],"weightKg":64.5,"heightCm":165}""";
 
     @Inject
+    Idempotency idempotency;
+
+    @Inject
     PatientService service;
 
     @POST
@@ -65,12 +69,20 @@ public class PatientResource {
             headers = {@Header(name = "Location", ref = "Location"), @Header(name = "ETag", ref = "ETag")},
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PatientResponse.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "422", ref = "IdempotencyKeyReused")
     @APIResponse(responseCode = "409", ref = "Conflict")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
-    public Response create(@Valid @NotNull PatientRequest request, @jakarta.ws.rs.core.Context UriInfo uri) {
-        PatientResponse created = service.create(request);
-        return Response.created(uri.getAbsolutePathBuilder().path(created.id().toString()).build())
-                .tag(ETags.of(created.version())).entity(created).build();
+    public Response create(@Valid @NotNull PatientRequest request, @jakarta.ws.rs.core.Context UriInfo uri,
+            @Parameter(description = "Makes the creation safe to retry: a retry with the same key and body returns the "
+                    + "original response (with the header Idempotent-Replayed: true) instead of creating a duplicate. "
+                    + "Keys are kept 24 hours per caller.", schema = @Schema(type = SchemaType.STRING, maxLength = 200,
+                    example = "3f1c2b9e-7a41-4c8d-9e2f-0b6a5d4c3e21"))
+            @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
+        return idempotency.create(idempotencyKey, request, uri.getPath(), () -> {
+            PatientResponse created = service.create(request);
+            return Response.created(uri.getAbsolutePathBuilder().path(created.id().toString()).build())
+                    .tag(ETags.of(created.version())).entity(created).build();
+        });
     }
 
     @GET

@@ -59,14 +59,18 @@ class ContractClientIT implements ApiTest {
         ObjectNode patientJson = seed.patient().deepCopy();
         patientJson.put("mrn", "CLIENT-" + UUID.randomUUID().toString().substring(0, 8));
         PatientInput input = client.getObjectMapper().treeToValue(patientJson, PatientInput.class);
-        Patient patient = new PatientsApi(client).createPatient(input);
+        String key = UUID.randomUUID().toString();
+        Patient patient = new PatientsApi(client).createPatient(input, key);
         assertEquals(input.getMrn(), patient.getMrn());
+        assertEquals(patient.getId(), new PatientsApi(client).createPatient(input, key).getId(),
+                "a retry with the same Idempotency-Key returns the original patient");
 
         EpisodesApi episodes = new EpisodesApi(client);
         for (JsonNode node : seed.episodes()) {
             ObjectNode body = node.deepCopy();
             body.remove("key");
-            Episode created = episodes.createEpisode(patient.getId(), client.getObjectMapper().treeToValue(body, EpisodeInput.class));
+            Episode created = episodes.createEpisode(patient.getId(),
+                    client.getObjectMapper().treeToValue(body, EpisodeInput.class), UUID.randomUUID().toString());
             assertEquals(body.path("drug").asText(), created.getDrug());
         }
         assertEquals(5, episodes.listEpisodes(patient.getId()).size());
@@ -88,20 +92,26 @@ class ContractClientIT implements ApiTest {
     void everyDocumentedClientErrorComesBackAsAProblem() throws Exception {
         PatientsApi patients = new PatientsApi(client);
         String mrn = "CLIENT-" + UUID.randomUUID().toString().substring(0, 8);
+        String firstKey = UUID.randomUUID().toString();
         Patient patient = patients.createPatient(new PatientInput().mrn(mrn).birthDate(LocalDate.of(1970, 1, 1))
-                .sex(org.myoline.client.model.Sex.FEMALE).subtype(org.myoline.client.model.Subtype.CLASSIC));
+                .sex(org.myoline.client.model.Sex.FEMALE).subtype(org.myoline.client.model.Subtype.CLASSIC), firstKey);
 
         Problem invalid = problem(400, () -> patients.createPatient(new PatientInput().mrn("not a valid mrn!")
                 .birthDate(LocalDate.of(1970, 1, 1)).sex(org.myoline.client.model.Sex.FEMALE)
-                .subtype(org.myoline.client.model.Subtype.CLASSIC)));
+                .subtype(org.myoline.client.model.Subtype.CLASSIC), null));
         assertEquals("mrn", invalid.getErrors().get(0).getField());
 
         Problem notFound = problem(404, () -> patients.getPatient(UUID.randomUUID()));
         assertEquals("urn:myoline:problem:not-found", notFound.getType());
 
+        Problem reused = problem(422, () -> patients.createPatient(new PatientInput().mrn(mrn + "-other")
+                .birthDate(LocalDate.of(1970, 1, 1)).sex(org.myoline.client.model.Sex.MALE)
+                .subtype(org.myoline.client.model.Subtype.CLASSIC), firstKey));
+        assertEquals("urn:myoline:problem:idempotency-key-reused", reused.getType());
+
         Problem duplicate = problem(409, () -> patients.createPatient(new PatientInput().mrn(mrn)
                 .birthDate(LocalDate.of(1970, 1, 1)).sex(org.myoline.client.model.Sex.MALE)
-                .subtype(org.myoline.client.model.Subtype.CLASSIC)));
+                .subtype(org.myoline.client.model.Subtype.CLASSIC), null));
         assertTrue(duplicate.getDetail().contains(mrn));
 
         PatientInput juvenile = new PatientInput().mrn(mrn).birthDate(LocalDate.of(1970, 1, 1))
@@ -120,7 +130,7 @@ class ContractClientIT implements ApiTest {
         PatientsApi plainText = new PatientsApi(client); // API objects capture the interceptor when built
         Problem mediaType = problem(415, () -> plainText.createPatient(new PatientInput().mrn(mrn + "x")
                 .birthDate(LocalDate.of(1970, 1, 1)).sex(org.myoline.client.model.Sex.FEMALE)
-                .subtype(org.myoline.client.model.Subtype.CLASSIC)));
+                .subtype(org.myoline.client.model.Subtype.CLASSIC), null));
         assertEquals(415, mediaType.getStatus());
     }
 

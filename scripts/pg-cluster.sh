@@ -2,6 +2,7 @@
 # Starts or stops a throw-away PostgreSQL cluster for tests and benchmarks, on 127.0.0.1 only.
 #   scripts/pg-cluster.sh start [DIR]   -> prints the JDBC URL; installs PostgreSQL if it is missing (root only)
 #   scripts/pg-cluster.sh stop  [DIR]
+#   scripts/pg-cluster.sh pause|resume [DIR]   -> stop or start the server keeping its data (fault tests)
 # Port: $MYOLINE_PG_PORT (default 55432). Role/database/password: myoline.
 set -euo pipefail
 
@@ -53,6 +54,15 @@ case "$cmd" in
       -c "CREATE ROLE myoline LOGIN PASSWORD 'myoline'" -c "CREATE DATABASE myoline OWNER myoline" >/dev/null
     echo "jdbc:postgresql://127.0.0.1:$port/myoline"
     ;;
+  pause)
+    pgbin=$(find_pgbin)
+    as_owner "$pgbin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null
+    ;;
+  resume)
+    pgbin=$(find_pgbin)
+    as_owner "$pgbin/pg_ctl" -D "$dir/data" -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c max_connections=200" \
+      -l "$dir/server.log" -w start >/dev/null
+    ;;
   stop)
     pgbin=$(find_pgbin) || exit 0
     if [ -f "$dir/data/postmaster.pid" ]; then
@@ -60,7 +70,7 @@ case "$cmd" in
     fi
     ;;
   *)
-    echo "usage: pg-cluster.sh start|stop [dir]" >&2
+    echo "usage: pg-cluster.sh start|stop|pause|resume [dir]" >&2
     exit 2
     ;;
 esac

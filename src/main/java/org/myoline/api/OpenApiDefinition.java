@@ -91,6 +91,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                                                 {"type":"urn:myoline:problem:idempotency-key-reused","title":"Idempotency-Key reused with a different request",\
                                                 "status":422,"detail":"This Idempotency-Key was already used for a different request; use a new key",\
                                                 "instance":"/api/v1/patients"}"""))),
+                        @APIResponse(name = "PayloadTooLarge", description = "The request body is larger than the configured limit (1 MiB by default)",
+                                content = @Content(mediaType = ProblemDetail.MEDIA_TYPE,
+                                        schema = @Schema(implementation = ProblemDetail.class))),
                         @APIResponse(name = "Unauthorized", description = "No valid bearer token",
                                 content = @Content(mediaType = ProblemDetail.MEDIA_TYPE,
                                         schema = @Schema(implementation = ProblemDetail.class),

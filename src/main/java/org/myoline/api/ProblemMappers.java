@@ -124,6 +124,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper({JDBCConnectionException.class, SQLTransientConnectionException.class})
     public Response databaseUnavailable(Exception e, UriInfo uri) {
+        // Only the exception type is logged: SQL messages can carry values from the request.
         LOG.warn("Database unavailable: " + e.getClass().getSimpleName());
         return Response.fromResponse(problem(ProblemType.SERVICE_UNAVAILABLE,
                 "The database is unavailable; retry later", List.of(), uri)).header("Retry-After", "5").build();
@@ -131,15 +132,32 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-            if (root instanceof JDBCConnectionException || root instanceof SQLTransientConnectionException) {
-                return databaseUnavailable((Exception) root, uri);
-            }
+        if (databaseUnavailable(e)) {
+            return databaseUnavailable(e, uri);
         }
         LOG.error("Unhandled server error", e);
         return problem(ProblemType.INTERNAL, "The request could not be completed", List.of(), uri);
+    }
+
+    /**
+     * Whether a failure means the database cannot be reached: a connection-class SQL state (08xxx), a
+     * connection exception, or the pool giving up waiting for a connection.
+     */
+    static boolean databaseUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof JDBCConnectionException || t instanceof SQLTransientConnectionException
+                    || t instanceof java.net.ConnectException) {
+                return true;
+            }
+            if (t instanceof java.sql.SQLException sql) {
+                String state = sql.getSQLState();
+                String message = String.valueOf(sql.getMessage()).toLowerCase();
+                if ((state != null && state.startsWith("08")) || message.contains("acquisition timeout")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private Response fromJson(JsonProcessingException e, UriInfo uri) {

@@ -1,5 +1,7 @@
 package org.myoline.clinical;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -7,8 +9,10 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.myoline.api.ApiException;
 import org.myoline.engine.ClinicalEngine;
+import org.myoline.engine.Timeline;
 import org.myoline.engine.model.History;
 import org.myoline.episode.DoseChange;
 import org.myoline.episode.EpisodeRepository;
@@ -40,19 +44,31 @@ public class ClinicalService {
     @Inject
     ClinicalEngine engine;
 
+    @Inject
+    MeterRegistry metrics;
+
     Clock clock = Clock.systemUTC();
 
     @Transactional
     public TimelineResponse timeline(UUID patientId, LocalDate asOf) {
         LocalDate today = LocalDate.now(clock);
-        return TimelineResponse.of(engine.timeline(history(patientId), asOf == null ? today : asOf, today),
-                engine.rules().version());
+        History history = history(patientId);
+        Timeline timeline = timed("timeline", () -> engine.timeline(history, asOf == null ? today : asOf, today));
+        return TimelineResponse.of(timeline, engine.rules().version());
     }
 
     @Transactional
     public AssessmentResponse assessment(UUID patientId, LocalDate asOf) {
         LocalDate today = LocalDate.now(clock);
-        return AssessmentResponse.of(engine.assess(history(patientId), asOf == null ? today : asOf, today));
+        History history = history(patientId);
+        return AssessmentResponse.of(timed("assessment", () -> engine.assess(history, asOf == null ? today : asOf, today)));
+    }
+
+    /** Engine time alone (no database), as myoline_engine_evaluation_seconds{view=...}. */
+    private <T> T timed(String view, Supplier<T> evaluation) {
+        return Timer.builder("myoline.engine.evaluation").tag("view", view)
+                .description("Time the clinical engine takes to evaluate one history").register(metrics)
+                .record(evaluation);
     }
 
     public LocalDate today() {

@@ -69,6 +69,7 @@ public class EpisodeResource {
     @APIResponse(responseCode = "422", ref = "IdempotencyKeyReused")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", ref = "Conflict")
+    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     public Response create(@PathParam("patientId") UUID patientId, @Valid @NotNull EpisodeRequest request,
             @Context UriInfo uri,
@@ -122,6 +123,7 @@ public class EpisodeResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "412", ref = "PreconditionFailed")
     @APIResponse(responseCode = "428", ref = "PreconditionRequired")
+    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     public Response replace(@PathParam("patientId") UUID patientId, @PathParam("episodeId") UUID episodeId,
             @Parameter(description = "ETag of the version this change is based on (required)", required = true, schema = @Schema(type = SchemaType.STRING, maxLength = 200))

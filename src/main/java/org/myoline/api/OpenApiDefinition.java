@@ -34,6 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                 @Tag(name = "Observations", description = "Dated measurements: weight, height, CK, activity scores"),
                 @Tag(name = "Events", description = "Dated flares, relapses and remissions"),
                 @Tag(name = "Clinical", description = "Derived views: lines of therapy, refractoriness, next steps"),
+                @Tag(name = "Cohorts", description = "Outcome tables across patients"),
                 @Tag(name = "History", description = "Audit trail of every change to a patient's data"),
                 @Tag(name = "Drugs", description = "The drug catalogue")
         },
@@ -92,6 +93,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                                                 "status":422,"detail":"This Idempotency-Key was already used for a different request; use a new key",\
                                                 "instance":"/api/v1/patients"}"""))),
                         @APIResponse(name = "PayloadTooLarge", description = "The request body is larger than the configured limit (1 MiB by default)",
+                                content = @Content(mediaType = ProblemDetail.MEDIA_TYPE,
+                                        schema = @Schema(implementation = ProblemDetail.class))),
+                        @APIResponse(name = "NotAcceptable", description = "None of the Accept media types can be produced",
                                 content = @Content(mediaType = ProblemDetail.MEDIA_TYPE,
                                         schema = @Schema(implementation = ProblemDetail.class))),
                         @APIResponse(name = "Unauthorized", description = "No valid bearer token",

@@ -6,10 +6,10 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-@Schema(name = "HistoryEntry", requiredProperties = {"id", "at", "actor", "action", "resourceType", "resourceId"},
+@Schema(name = "HistoryEntry", requiredProperties = {"sequence", "at", "actor", "action", "resourceType", "resourceId"},
         description = "One change to a patient's data: who, when, what, before and after")
 public record HistoryEntryResponse(
-        @Schema(description = "Position in the audit trail (increasing)", example = "42", minimum = "1") long id,
+        @Schema(description = "Position in the audit trail (increasing)", example = "42", minimum = "1") long sequence,
         @Schema(description = "When the change was committed", example = "2026-11-22T09:30:00Z") Instant at,
         @Schema(description = "Subject of the token that made the change", example = "dr.house", maxLength = 200) String actor,
         @Schema(description = "X-Request-Id of the request that made the change", example = "c0ffee-42", maxLength = 100)

@@ -21,7 +21,7 @@ public final class EngineFactory {
         return create(DrugCatalogue.loadDefault(), RuleSetLoader.loadDefault());
     }
 
-    static DrugProfile profile(Drug d) {
+    public static DrugProfile profile(Drug d) {
         return new DrugProfile(d.code(), d.drugClass().name(), d.tier(), d.role() == Drug.Role.BACKGROUND,
                 d.track() == Drug.Track.CALCINOSIS, d.withdrawn(), d.prednisoneEquivalence(), d.persistenceDays(),
                 d.courseBased());

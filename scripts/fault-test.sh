@@ -31,7 +31,7 @@ cleanup() {
   rm -rf "$pgdir"
 }
 trap cleanup EXIT
-export MYOLINE_PG_PORT=${MYOLINE_PG_PORT:-55433}
+
 db_url=$(scripts/pg-cluster.sh start "$pgdir")
 base="http://127.0.0.1:$port"
 

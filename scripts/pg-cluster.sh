@@ -8,7 +8,9 @@ set -euo pipefail
 
 cmd=${1:?usage: pg-cluster.sh start|stop [dir]}
 dir=${2:-${MYOLINE_PG_DIR:-/tmp/myoline-pg}}
+pinned_port=${MYOLINE_PG_PORT:-}
 port=${MYOLINE_PG_PORT:-55432}
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 
 find_pgbin() {
   local d
@@ -48,8 +50,21 @@ case "$cmd" in
     [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$dir"
     as_owner "$pgbin/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
       || { cat "$dir/initdb.log" >&2; exit 1; }
-    as_owner "$pgbin/pg_ctl" -D "$dir/data" -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c max_connections=200" \
-      -l "$dir/server.log" -w start >/dev/null
+    # A port someone else holds would make the start fail: unless a port was asked for, try free ones.
+    started=""
+    for attempt in 1 2 3; do
+      if as_owner "$pgbin/pg_ctl" -D "$dir/data" -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c max_connections=200" \
+        -l "$dir/server.log" -w start >/dev/null 2>&1; then
+        started=yes
+        break
+      fi
+      echo "PostgreSQL did not start on port $port (attempt $attempt):" >&2
+      tail -5 "$dir/server.log" >&2 || true
+      [ -n "$pinned_port" ] && break
+      port=$(free_port)
+    done
+    [ -n "$started" ] || exit 1
+    printf '%s' "$port" >"$dir/port"
     psql -q -h 127.0.0.1 -p "$port" -U postgres -v ON_ERROR_STOP=1 \
       -c "CREATE ROLE myoline LOGIN PASSWORD 'myoline'" -c "CREATE DATABASE myoline OWNER myoline" >/dev/null
     echo "jdbc:postgresql://127.0.0.1:$port/myoline"
@@ -60,6 +75,7 @@ case "$cmd" in
     ;;
   resume)
     pgbin=$(find_pgbin)
+    [ -f "$dir/port" ] && port=$(cat "$dir/port")
     as_owner "$pgbin/pg_ctl" -D "$dir/data" -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c max_connections=200" \
       -l "$dir/server.log" -w start >/dev/null
     ;;

@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# Myoline benchmark: one command, from a fresh clone.
+#   bash bench/run.sh [--patients 20000] [--seconds 20] [--connections 32] [--db pg|h2] [--seed 42] [--skip-jmh]
+# Generates a seeded synthetic cohort, bulk-loads it, starts the packaged jar with the heap the README and k8s/
+# recommend, drives each scenario with wrk on 127.0.0.1 for a bounded time, and writes
+# bench/results/<date>-<db>-<patients>.md (+ .json, + .svg chart). Load only ever targets 127.0.0.1.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+patients=20000 seconds=20 connections=32 db=pg seed=42 jmh=yes
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --patients) patients=$2; shift 2 ;;
+    --seconds) seconds=$2; shift 2 ;;
+    --connections) connections=$2; shift 2 ;;
+    --db) db=$2; shift 2 ;;
+    --seed) seed=$2; shift 2 ;;
+    --skip-jmh) jmh=no; shift ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+HEAP_OPTS=${MYOLINE_BENCH_JAVA_OPTS:-"-Xms128m -Xmx192m -XX:MaxMetaspaceSize=128m -XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=64m"}
+work=bench/target
+rm -rf "$work" && mkdir -p "$work" bench/results
+
+if ! command -v wrk >/dev/null 2>&1; then
+  echo "installing wrk (Debian package)"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null && apt-get install -y -qq wrk >/dev/null
+fi
+
+echo "== build ($db)"
+profile_args=()
+[ "$db" = pg ] && profile_args=(-Dquarkus.profile=pg)
+mvn -B -q test-compile >/dev/null
+mvn -B -q package -Dmaven.test.skip=true -Dcodegen.skip=true "${profile_args[@]}" -Dquarkus.package.output-directory=bench-app
+mvn -B -q dependency:build-classpath -Dmdep.outputFile="$work/cp.txt" -Dmdep.includeScope=test >/dev/null
+cp="target/test-classes:target/classes:$(cat "$work/cp.txt")"
+
+pid="" pgdir=""
+cleanup() {
+  [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
+  [ -n "$pgdir" ] && { scripts/pg-cluster.sh stop "$pgdir" >/dev/null 2>&1 || true; rm -rf "$pgdir"; }
+}
+trap cleanup EXIT
+
+if [ "$db" = pg ]; then
+  pgdir=$(mktemp -d /tmp/myoline-bench-pg.XXXXXX)
+
+  url=$(scripts/pg-cluster.sh start "$pgdir")
+  load_url="$url?reWriteBatchedInserts=true"
+  service_env=(QUARKUS_PROFILE=pg MYOLINE_DB_URL="$url" MYOLINE_DB_USER=myoline MYOLINE_DB_PASSWORD=myoline
+    MYOLINE_JWT_PUBLIC_KEY_LOCATION=dev-keys/publicKey.pem MYOLINE_JWT_ISSUER=myoline-dev)
+else
+  mkdir -p "$work/h2"
+  url="jdbc:h2:file:$PWD/$work/h2/myoline"
+  load_url="$url"
+  service_env=(MYOLINE_BENCH=h2)
+fi
+
+echo "== generate and load $patients patients (seed $seed)"
+load_log=$(java -cp "$cp" org.myoline.bench.BenchData --url "$load_url" --patients "$patients" --seed "$seed" --out "$work" | tail -1)
+echo "   $load_log"
+
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+base="http://127.0.0.1:$port"
+echo "== start the jar ($HEAP_OPTS)"
+t0=$(date +%s%3N)
+# shellcheck disable=SC2086
+env "${service_env[@]}" java $HEAP_OPTS -Dquarkus.http.port="$port" -Dquarkus.http.host=127.0.0.1 \
+  $([ "$db" = h2 ] && echo "-Dquarkus.datasource.jdbc.url=$url -Dquarkus.datasource.password=myoline") \
+  -Dquarkus.log.console.json.enabled=false -jar target/bench-app/quarkus-run.jar >"$work/service.log" 2>&1 &
+pid=$!
+until curl -sf "$base/q/health/ready" >/dev/null 2>&1; do
+  kill -0 "$pid" 2>/dev/null || { tail -30 "$work/service.log"; exit 1; }
+  sleep 0.02
+done
+ready_ms=$(( $(date +%s%3N) - t0 ))
+echo "   ready in ${ready_ms} ms"
+( while kill -0 "$pid" 2>/dev/null; do ps -o rss= -p "$pid" >>"$work/rss.txt" 2>/dev/null || true; sleep 0.5; done ) &
+
+token=$(scripts/mint-token.sh integration bench 4)
+wrk_run() { # name script args...
+  local name=$1; shift
+  local script=$1; shift
+  echo "-- $name"
+  local line
+  line=$(wrk -t2 -c"$connections" -d"${seconds}s" --timeout 10s -H "Authorization: Bearer $token" -s "bench/lua/$script" \
+    "$base" -- "$@" | grep '^{' | tail -1)
+  echo "   $line"
+  echo "{\"scenario\":\"$name\",\"result\":$line}" >>"$work/scenarios.jsonl"
+}
+count_episodes() {
+  if [ "$db" = pg ]; then
+    psql -h 127.0.0.1 -p "$(cat "$pgdir/port")" -U myoline -d myoline -tA -c "SELECT count(*) FROM treatment_episode"
+  else
+    echo ""
+  fi
+}
+
+echo "== warm-up (JIT), not recorded"
+wrk -t2 -c"$connections" -d10s -H "Authorization: Bearer $token" -s bench/lua/get.lua "$base" -- "$work/patients-50.txt" \
+  "/api/v1/patients/{id}/assessment" >/dev/null
+: >"$work/scenarios.jsonl"
+wrk_run "trivial: GET /api/v1/drugs/{code}" get.lua "$work/patients.txt" "/api/v1/drugs/methotrexate"
+wrk_run "GET /api/v1/patients/{id}" get.lua "$work/patients.txt" "/api/v1/patients/{id}"
+wrk_run "GET timeline (50-episode patients)" get.lua "$work/patients-50.txt" "/api/v1/patients/{id}/timeline"
+wrk_run "GET assessment (50-episode patients)" get.lua "$work/patients-50.txt" "/api/v1/patients/{id}/assessment"
+wrk_run "GET /api/v1/patients?page=N" get.lua "$work/patients.txt" "/api/v1/patients?page={page}&size=20"
+before=$(count_episodes)
+wrk_run "POST episodes" post.lua "$work/patients.txt"
+after=$(count_episodes)
+wrk_run "mixed 90/10 read/write" mixed.lua "$work/patients-50.txt"
+
+echo "-- cohort outcomes (IVIg over all patients), 5 sequential requests"
+: >"$work/cohort.txt"
+for _ in 1 2 3 4 5; do
+  curl -s -o /dev/null -w '%{time_total}\n' -H "Authorization: Bearer $token" "$base/api/v1/cohorts/outcomes?drug=ivig" >>"$work/cohort.txt"
+done
+cat "$work/cohort.txt" | tr '\n' ' '; echo
+kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
+
+if [ "$jmh" = yes ]; then
+  echo "== JMH: engine alone"
+  java -cp "$cp" org.openjdk.jmh.Main EngineBenchmark -f 1 -wi 3 -w 2s -i 5 -r 2s -bm avgt -tu us -rf json \
+    -rff "$work/jmh.json" >"$work/jmh.log" 2>&1 || { tail -20 "$work/jmh.log"; exit 1; }
+  grep -E "^EngineBenchmark" "$work/jmh.log" || true
+fi
+
+python3 bench/report.py --work "$work" --db "$db" --patients "$patients" --seconds "$seconds" --connections "$connections" \
+  --ready-ms "$ready_ms" --load "$load_log" --episodes-before "$before" --episodes-after "$after" --heap "$HEAP_OPTS"

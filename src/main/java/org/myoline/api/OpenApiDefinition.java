@@ -34,6 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                 @Tag(name = "Observations", description = "Dated measurements: weight, height, CK, activity scores"),
                 @Tag(name = "Events", description = "Dated flares, relapses and remissions"),
                 @Tag(name = "Clinical", description = "Derived views: lines of therapy, refractoriness, next steps"),
+                @Tag(name = "CDS Hooks", description = "CDS Hooks 2.0 service: a refractoriness card when a chart opens"),
                 @Tag(name = "Cohorts", description = "Outcome tables across patients"),
                 @Tag(name = "History", description = "Audit trail of every change to a patient's data"),
                 @Tag(name = "Drugs", description = "The drug catalogue")
@@ -96,6 +97,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                                 content = @Content(mediaType = ProblemDetail.MEDIA_TYPE,
                                         schema = @Schema(implementation = ProblemDetail.class))),
                         @APIResponse(name = "NotAcceptable", description = "None of the Accept media types can be produced",
+                                content = @Content(mediaType = ProblemDetail.MEDIA_TYPE,
+                                        schema = @Schema(implementation = ProblemDetail.class))),
+                        @APIResponse(name = "PrefetchRequired", description = "The CDS Hooks call lacks the prefetched Patient",
                                 content = @Content(mediaType = ProblemDetail.MEDIA_TYPE,
                                         schema = @Schema(implementation = ProblemDetail.class))),
                         @APIResponse(name = "Unauthorized", description = "No valid bearer token",

@@ -13,6 +13,7 @@ public enum ProblemType {
     NOT_ACCEPTABLE("not-acceptable", "Not acceptable", Status.NOT_ACCEPTABLE),
     CONFLICT("conflict", "Conflict with the current state of the resource", Status.CONFLICT),
     PRECONDITION_FAILED("precondition-failed", "Precondition failed", Status.PRECONDITION_FAILED),
+    PREFETCH_REQUIRED("prefetch-required", "Prefetched data required", Status.PRECONDITION_FAILED),
     PRECONDITION_REQUIRED("precondition-required", "Precondition required", 428),
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", "Idempotency-Key reused with a different request", 422),
     PAYLOAD_TOO_LARGE("payload-too-large", "Request body too large", 413),

@@ -4,8 +4,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.UUID;
@@ -14,32 +12,16 @@ import org.myoline.api.ApiException;
 import org.myoline.engine.ClinicalEngine;
 import org.myoline.engine.Timeline;
 import org.myoline.engine.model.History;
-import org.myoline.episode.DoseChange;
-import org.myoline.episode.EpisodeRepository;
-import org.myoline.episode.TreatmentEpisode;
-import org.myoline.event.DiseaseEventRepository;
-import org.myoline.observation.ObservationRepository;
-import org.myoline.patient.Patient;
-import org.myoline.patient.PatientRepository;
 
 /**
- * Reads one patient's stored history in a constant number of statements, maps it to the engine's
- * plain input, and returns the engine's answer for the requested date.
+ * Reads one patient's stored history in a constant number of statements ({@link HistoryReader}), hands it
+ * to the engine, and returns the engine's answer for the requested date.
  */
 @ApplicationScoped
 public class ClinicalService {
 
     @Inject
-    PatientRepository patients;
-
-    @Inject
-    EpisodeRepository episodes;
-
-    @Inject
-    ObservationRepository observations;
-
-    @Inject
-    DiseaseEventRepository events;
+    HistoryReader reader;
 
     @Inject
     ClinicalEngine engine;
@@ -49,7 +31,6 @@ public class ClinicalService {
 
     Clock clock = Clock.systemUTC();
 
-    @Transactional
     public TimelineResponse timeline(UUID patientId, LocalDate asOf) {
         LocalDate today = LocalDate.now(clock);
         History history = history(patientId);
@@ -57,7 +38,6 @@ public class ClinicalService {
         return TimelineResponse.of(timeline, engine.rules().version());
     }
 
-    @Transactional
     public AssessmentResponse assessment(UUID patientId, LocalDate asOf) {
         LocalDate today = LocalDate.now(clock);
         History history = history(patientId);
@@ -75,34 +55,9 @@ public class ClinicalService {
         return LocalDate.now(clock);
     }
 
-    /** The stored history as engine input: patient, episodes with dose changes, observations, events. */
+    /** The stored history as engine input, or 404. */
     History history(UUID patientId) {
-        Patient p = patients.findByIdOptional(patientId).orElseThrow(() -> ApiException.notFound("Patient", patientId));
-        History.Patient patient = new History.Patient(p.birthDate, p.subtype, p.features, p.diagnosisDate,
-                number(p.weightKg), number(p.heightCm));
-        return new History(patient,
-                episodes.forPatient(patientId).stream().map(ClinicalService::episode).toList(),
-                observations.forPatient(patientId).stream()
-                        .map(o -> new History.Observation(o.date, o.type, o.value.doubleValue())).toList(),
-                events.forPatient(patientId).stream()
-                        .map(e -> new History.Event(e.date, e.type, e.domain, e.episodeId == null ? null : e.episodeId.toString()))
-                        .toList());
+        return reader.read(patientId).orElseThrow(() -> ApiException.notFound("Patient", patientId));
     }
 
-    private static History.Episode episode(TreatmentEpisode e) {
-        return new History.Episode(e.id.toString(), e.drug, e.route, dose(e.dose), e.startDate, e.endDate,
-                e.doseChanges.stream().map(ClinicalService::step).toList(), e.response, e.stopReason, e.courses);
-    }
-
-    private static History.DoseStep step(DoseChange c) {
-        return new History.DoseStep(c.date, dose(c.dose));
-    }
-
-    private static History.Dose dose(org.myoline.episode.Dose d) {
-        return new History.Dose(d.value.doubleValue(), d.unit);
-    }
-
-    private static Double number(BigDecimal v) {
-        return v == null ? null : v.doubleValue();
-    }
 }

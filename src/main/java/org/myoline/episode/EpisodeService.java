@@ -11,6 +11,7 @@ import org.myoline.api.ApiException;
 import org.myoline.api.ETags;
 import org.myoline.api.Violations;
 import org.myoline.catalogue.DrugCatalogue;
+import org.myoline.common.ReadOnly;
 import org.myoline.common.Timestamps;
 import org.myoline.patient.Patient;
 import org.myoline.patient.PatientRepository;
@@ -49,12 +50,14 @@ public class EpisodeService {
 
     @Transactional
     public List<EpisodeResponse> list(UUID patientId) {
+        ReadOnly.session(episodes.getEntityManager());
         requirePatient(patientId);
         return episodes.forPatient(patientId).stream().map(EpisodeResponse::of).toList();
     }
 
     @Transactional
     public EpisodeResponse get(UUID patientId, UUID episodeId) {
+        ReadOnly.session(episodes.getEntityManager());
         requirePatient(patientId);
         return EpisodeResponse.of(require(patientId, episodeId));
     }

@@ -12,6 +12,7 @@ import org.myoline.api.ApiException;
 import org.myoline.api.ETags;
 import org.myoline.api.Violations;
 import org.myoline.audit.Audited;
+import org.myoline.common.ReadOnly;
 import org.myoline.common.Timestamps;
 
 @ApplicationScoped
@@ -38,11 +39,13 @@ public class PatientService {
 
     @Transactional
     public PatientResponse get(UUID id) {
+        ReadOnly.session(patients.getEntityManager());
         return PatientResponse.of(require(id));
     }
 
     @Transactional
     public PatientPage list(String mrn, int page, int size) {
+        ReadOnly.session(patients.getEntityManager());
         var items = patients.page(mrn, page, size).stream().map(PatientResponse::of).toList();
         return PatientPage.of(items, page, size, patients.countMatching(mrn));
     }

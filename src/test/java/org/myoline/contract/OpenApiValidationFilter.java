@@ -69,7 +69,7 @@ public final class OpenApiValidationFilter implements Filter {
         Response response = ctx.next(req, res);
         URI uri = URI.create(req.getURI());
         String path = uri.getRawPath();
-        if (!path.startsWith("/api/")) {
+        if (!path.startsWith("/api/") && !path.startsWith("/cds-services")) {
             return response; // health, OpenAPI and Swagger UI are not part of the API contract
         }
         Request.Method method = Request.Method.valueOf(req.getMethod().toUpperCase());

@@ -14,7 +14,9 @@ end
 function request()
   local id = ids[math.random(#ids)]
   if math.random(10) == 1 then
-    return wrk.format("POST", "/api/v1/patients/" .. id .. "/episodes", {["Content-Type"] = "application/json"},
+    -- a header table replaces wrk's defaults, so it carries the bearer token too
+    local headers = {["Content-Type"] = "application/json", ["Authorization"] = wrk.headers["Authorization"]}
+    return wrk.format("POST", "/api/v1/patients/" .. id .. "/episodes", headers,
       '{"drug":"methotrexate","route":"SC","dose":{"value":20,"unit":"mg/wk"},"startDate":"2024-03-01"}')
   end
   return wrk.format("GET", string.format(reads[math.random(#reads)], id))

@@ -59,11 +59,13 @@ public class EngineBenchmark {
         List<History.Episode> episodes = new ArrayList<>();
         List<History.Observation> observations = new ArrayList<>();
         List<History.Event> events = new ArrayList<>();
-        LocalDate day = LocalDate.of(1990, 1, 1);
+        // Spread the history over 1900–2025 so that all of it lies before the evaluation date.
+        int step = Math.max(2, 45_000 / Math.max(1, count));
+        LocalDate day = LocalDate.of(1900, 1, 1);
         for (int i = 0; i < count; i++) {
             String drug = drugs[rng.nextInt(drugs.length)];
             boolean pulse = drug.equals("methylprednisolone");
-            LocalDate end = i >= count - 3 ? null : day.plusDays(pulse ? 2 : 20 + rng.nextInt(200));
+            LocalDate end = i >= count - 3 ? null : day.plusDays(pulse ? 2 : 20 + rng.nextInt(Math.max(20, 8 * step)));
             List<History.DoseStep> changes = new ArrayList<>();
             if (drug.equals("prednisolone") && end != null) {
                 changes.add(new History.DoseStep(day.plusDays(10), new History.Dose(30, DoseUnit.MG_PER_DAY)));
@@ -84,9 +86,9 @@ public class EngineBenchmark {
             if (i % 25 == 0) {
                 events.add(new History.Event(day.plusDays(5), EventType.FLARE, DiseaseDomain.SKIN, null));
             }
-            day = day.plusDays(5 + rng.nextInt(25));
+            day = day.plusDays(1 + rng.nextInt(step));
         }
-        return new History(new History.Patient(LocalDate.of(1960, 1, 1), Subtype.CLASSIC, Set.of(Feature.SKIN, Feature.MUSCLE),
-                LocalDate.of(1990, 1, 1), 70.0, 170.0), episodes, observations, events);
+        return new History(new History.Patient(LocalDate.of(1880, 1, 1), Subtype.CLASSIC, Set.of(Feature.SKIN, Feature.MUSCLE),
+                LocalDate.of(1900, 1, 1), 70.0, 170.0), episodes, observations, events);
     }
 }

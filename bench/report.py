@@ -124,7 +124,7 @@ json.dump({"date": stamp.isoformat(), "db": a.db, "patients": int(a.patients), "
 
 # chart: throughput and p99 per scenario, two horizontal bar panels
 names = [n for n, _, _ in rows]
-width, row_h, label_w, panel_w, top = 900, 26, 300, 260, 50
+width, row_h, label_w, panel_w, top = 980, 26, 300, 260, 50
 height = top + row_h * len(names) + 40
 max_rps = max(r["rps"] for _, r, _ in rows) or 1
 max_p99 = max(r["p99_ms"] for _, r, _ in rows) or 1

@@ -11,7 +11,7 @@ import statistics
 import subprocess
 
 ap = argparse.ArgumentParser()
-for name in ("work", "db", "patients", "seconds", "connections", "ready-ms", "load", "episodes-before", "episodes-after", "heap"):
+for name in ("work", "out", "db", "patients", "seconds", "connections", "ready-ms", "load", "episodes-before", "episodes-after", "heap"):
     ap.add_argument("--" + name, default="")
 a = ap.parse_args()
 work = a.work
@@ -95,7 +95,7 @@ if peak_rss_mb:
     target("peak RSS < 350 MB", peak_rss_mb < 350, f"{peak_rss_mb:.0f} MB with {a.heap}")
 
 stamp = datetime.datetime.now(datetime.timezone.utc)
-base = f"bench/results/{stamp:%Y-%m-%d}-{a.db}-{a.patients}"
+base = f"{a.out or 'bench/results'}/{stamp:%Y-%m-%d}-{a.db}-{a.patients}"
 md = [f"# Benchmark {stamp:%Y-%m-%d %H:%M} UTC — {a.db}, {int(a.patients):,} patients", "",
       f"Command: `bash bench/run.sh --db {a.db} --patients {a.patients} --seconds {a.seconds} --connections {a.connections}`", "",
       "## Machine", ""]

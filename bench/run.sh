@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
 # Myoline benchmark: one command, from a fresh clone.
-#   bash bench/run.sh [--patients 20000] [--seconds 20] [--connections 32] [--db pg|h2] [--seed 42] [--skip-jmh]
+#   bash bench/run.sh [--patients 20000] [--seconds 20] [--warmup 5] [--connections 32] [--db pg|h2] [--seed 42]
+#                     [--skip-jmh] [--out bench/results]
 # Generates a seeded synthetic cohort, bulk-loads it, starts the packaged jar with the heap the README and k8s/
 # recommend, drives each scenario with wrk on 127.0.0.1 for a bounded time, and writes
 # bench/results/<date>-<db>-<patients>.md (+ .json, + .svg chart). Load only ever targets 127.0.0.1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-patients=20000 seconds=20 connections=32 db=pg seed=42 jmh=yes
+patients=20000 seconds=20 warmup=5 connections=32 db=pg seed=42 jmh=yes out=bench/results
 while [ $# -gt 0 ]; do
   case "$1" in
     --patients) patients=$2; shift 2 ;;
     --seconds) seconds=$2; shift 2 ;;
+    --warmup) warmup=$2; shift 2 ;;
+    --out) out=$2; shift 2 ;;
     --connections) connections=$2; shift 2 ;;
     --db) db=$2; shift 2 ;;
     --seed) seed=$2; shift 2 ;;
@@ -21,7 +24,7 @@ done
 # The JVM settings README and k8s/ recommend for a 512 MiB container.
 HEAP_OPTS=${MYOLINE_BENCH_JAVA_OPTS:-"-Xms64m -Xmx160m -XX:MaxMetaspaceSize=100m -XX:+UseSerialGC -Xss256k -XX:ReservedCodeCacheSize=48m -XX:CICompilerCount=2 -XX:MaxDirectMemorySize=64m"}
 work=bench/target
-rm -rf "$work" && mkdir -p "$work" bench/results
+rm -rf "$work" && mkdir -p "$work" "$out"
 
 if ! command -v wrk >/dev/null 2>&1; then
   echo "installing wrk (Debian package)"
@@ -101,7 +104,7 @@ count_episodes() {
 echo "== warm-up (JIT) of every read path, not recorded"
 for path in "/api/v1/drugs/methotrexate" "/api/v1/patients/{id}" "/api/v1/patients/{id}/timeline" \
   "/api/v1/patients/{id}/assessment" "/api/v1/patients?page={page}&size=20"; do
-  wrk -t2 -c"$connections" -d5s -H "Authorization: Bearer $token" -s bench/lua/get.lua "$base" -- "$work/patients-50.txt" \
+  wrk -t2 -c"$connections" -d"${warmup}s" -H "Authorization: Bearer $token" -s bench/lua/get.lua "$base" -- "$work/patients-50.txt" \
     "$path" >/dev/null
 done
 : >"$work/scenarios.jsonl"
@@ -130,5 +133,5 @@ if [ "$jmh" = yes ]; then
   grep -E "^EngineBenchmark" "$work/jmh.log" || true
 fi
 
-python3 bench/report.py --work "$work" --db "$db" --patients "$patients" --seconds "$seconds" --connections "$connections" \
+python3 bench/report.py --work "$work" --out "$out" --db "$db" --patients "$patients" --seconds "$seconds" --connections "$connections" \
   --ready-ms "$ready_ms" --load "$load_log" --episodes-before "$before" --episodes-after "$after" --heap "$HEAP_OPTS"

@@ -1,10 +1,5 @@
 package org.myoline.episode;
 
-import org.myoline.engine.model.StopReason;
-import org.myoline.engine.model.ResponseCategory;
-import org.myoline.engine.model.Route;
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import org.myoline.audit.Audited;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
@@ -12,28 +7,22 @@ import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.hibernate.annotations.BatchSize;
+import org.myoline.audit.PatientScopedEntity;
+import org.myoline.engine.model.ResponseCategory;
+import org.myoline.engine.model.Route;
+import org.myoline.engine.model.StopReason;
 
 /** One continuous course of one drug for one patient, with its dose changes, response and stop reason. */
 @Entity
 @Table(name = "treatment_episode")
-public class TreatmentEpisode extends PanacheEntityBase implements Audited {
-
-    @Id
-    public UUID id;
-
-    @Column(name = "patient_id", nullable = false, updatable = false)
-    public UUID patientId;
+public class TreatmentEpisode extends PatientScopedEntity {
 
     @Column(nullable = false, length = 64)
     public String drug;
@@ -69,21 +58,6 @@ public class TreatmentEpisode extends PanacheEntityBase implements Audited {
 
     @Column(length = 4000)
     public String notes;
-
-    @Version
-    @Column(nullable = false)
-    public long version;
-
-    @Column(name = "created_at", nullable = false, updatable = false)
-    public Instant createdAt;
-
-    @Column(name = "updated_at", nullable = false)
-    public Instant updatedAt;
-
-    @Override
-    public UUID auditPatientId() {
-        return patientId;
-    }
 
     @Override
     public String auditResourceType() {

@@ -1,9 +1,6 @@
 package org.myoline.patient;
 
-import org.myoline.engine.model.Feature;
-import org.myoline.engine.model.Subtype;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import org.myoline.audit.Audited;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
@@ -22,6 +19,9 @@ import java.util.EnumSet;
 import java.util.Set;
 import java.util.UUID;
 import org.hibernate.annotations.BatchSize;
+import org.myoline.audit.Audited;
+import org.myoline.engine.model.Feature;
+import org.myoline.engine.model.Subtype;
 
 @Entity
 @Table(name = "patient")

@@ -19,7 +19,8 @@ class DrugResourceTest implements ApiTest {
                         "azathioprine", "mycophenolate", "ciclosporin", "tacrolimus", "cyclophosphamide",
                         "chlorambucil", "hydroxychloroquine", "ivig", "rituximab", "efalizumab", "infliximab",
                         "etanercept", "adalimumab", "tofacitinib", "thalidomide", "sodium-thiosulfate",
-                        "aluminium-hydroxide", "magnesium-hydroxide"));
+                        "aluminium-hydroxide", "magnesium-hydroxide", "upadacitinib", "baricitinib", "ruxolitinib",
+                        "topical-pimecrolimus", "bisphosphonate", "diltiazem", "probenecid"));
     }
 
     @Test

@@ -39,11 +39,6 @@ final class DoseMath {
         return unit == DoseUnit.G || unit == DoseUnit.G_PER_KG ? 1000.0 : 1.0;
     }
 
-    /** True when converting between these units needs the patient's weight or height. */
-    static boolean needsBodySize(DoseUnit from, DoseUnit to) {
-        return basis(from) != basis(to);
-    }
-
     static OptionalDouble convert(History.Dose dose, DoseUnit target, LocalDate date, BodySize body) {
         DoseUnit from = dose.unit();
         Period pf = period(from);

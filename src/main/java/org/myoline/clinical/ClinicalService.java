@@ -44,6 +44,17 @@ public class ClinicalService {
         return AssessmentResponse.of(timed("assessment", () -> engine.assess(history, asOf == null ? today : asOf, today)));
     }
 
+    /** The stored history and the engine's full answer for today, for the FHIR export. */
+    public record Snapshot(History history, ClinicalEngine.Evaluation evaluation, String rulesVersion) {
+    }
+
+    public Snapshot snapshot(UUID patientId) {
+        LocalDate today = LocalDate.now(clock);
+        History history = history(patientId);
+        return new Snapshot(history, timed("evaluation", () -> engine.evaluate(history, today, today)),
+                engine.rules().version());
+    }
+
     /** Engine time alone (no database), as myoline_engine_evaluation_seconds{view=...}. */
     private <T> T timed(String view, Supplier<T> evaluation) {
         return Timer.builder("myoline.engine.evaluation").tag("view", view)

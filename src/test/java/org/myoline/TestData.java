@@ -2,9 +2,14 @@ package org.myoline;
 
 import static io.restassured.RestAssured.given;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.restassured.http.ContentType;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.myoline.fixtures.SeedFixture;
 
 /** Builders for request bodies and a few API calls the HTTP tests share. */
 public final class TestData {
@@ -47,5 +52,38 @@ public final class TestData {
                 .when().post("/api/v1/patients/{id}/episodes", patientId)
                 .then().statusCode(201)
                 .extract().path("id");
+    }
+
+    /** A seed patient entered through the API, with the ids its episodes got, by fixture key. */
+    public record EnteredSeed(String patientId, Map<String, String> episodeIds) {
+    }
+
+    /** Enters a seed history the way a hospital system would: patient, episodes, observations, events. */
+    public static EnteredSeed enter(SeedFixture fixture, String mrn) {
+        ObjectNode patient = fixture.patient().deepCopy();
+        patient.put("mrn", mrn);
+        String patientId = createPatient(patient.toString());
+        Map<String, String> ids = new HashMap<>();
+        for (JsonNode episode : fixture.episodes()) {
+            ObjectNode body = episode.deepCopy();
+            String key = body.remove("key").asText();
+            ids.put(key, createEpisode(patientId, body.toString()));
+        }
+        for (JsonNode observation : fixture.observations()) {
+            post("/api/v1/patients/" + patientId + "/observations", observation.toString());
+        }
+        for (JsonNode event : fixture.events()) {
+            ObjectNode body = event.deepCopy();
+            JsonNode key = body.remove("episode");
+            if (key != null) {
+                body.put("episodeId", ids.get(key.asText()));
+            }
+            post("/api/v1/patients/" + patientId + "/events", body.toString());
+        }
+        return new EnteredSeed(patientId, ids);
+    }
+
+    private static void post(String path, String json) {
+        given().contentType(ContentType.JSON).body(json).when().post(path).then().statusCode(201);
     }
 }

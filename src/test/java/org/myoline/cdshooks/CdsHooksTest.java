@@ -7,8 +7,6 @@ import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.startsWith;
 import static org.hamcrest.Matchers.containsString;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.util.UUID;
@@ -41,16 +39,8 @@ class CdsHooksTest implements ApiTest {
 
     @Test
     void seedPatientGetsARefractorinessCard() {
-        SeedFixture seed = SeedFixture.load("seed-002-rituximab.json");
         String mrn = TestData.uniqueMrn();
-        ObjectNode patient = seed.patient().deepCopy();
-        patient.put("mrn", mrn);
-        String id = TestData.createPatient(patient.toString());
-        for (JsonNode episode : seed.episodes()) {
-            ObjectNode body = episode.deepCopy();
-            body.remove("key");
-            TestData.createEpisode(id, body.toString());
-        }
+        String id = TestData.enter(SeedFixture.load("seed-002-rituximab.json"), mrn).patientId();
         given().contentType(ContentType.JSON).body(call(mrn)).when().post("/cds-services/myoline-refractoriness")
                 .then().statusCode(200)
                 .body("cards", hasSize(1))

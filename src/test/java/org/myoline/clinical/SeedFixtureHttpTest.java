@@ -5,18 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.junit.QuarkusTest;
 import org.myoline.contract.ApiTest;
-import io.restassured.http.ContentType;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.myoline.TestData;
 import org.myoline.fixtures.ExpectationChecker;
 import org.myoline.fixtures.SeedFixture;
 
@@ -35,27 +33,10 @@ class SeedFixtureHttpTest implements ApiTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("fixtures")
     void seedHistoryThroughTheApi(SeedFixture fixture) throws Exception {
-        ObjectNode patient = fixture.patient().deepCopy();
-        patient.put("mrn", patient.path("mrn").asText() + "-" + UUID.randomUUID().toString().substring(0, 8));
-        String patientId = post("/api/v1/patients", patient);
-
-        Map<String, String> ids = new HashMap<>();
-        for (JsonNode episode : fixture.episodes()) {
-            ObjectNode body = episode.deepCopy();
-            String key = body.remove("key").asText();
-            ids.put(key, post("/api/v1/patients/" + patientId + "/episodes", body));
-        }
-        for (JsonNode observation : fixture.observations()) {
-            post("/api/v1/patients/" + patientId + "/observations", observation);
-        }
-        for (JsonNode event : fixture.events()) {
-            ObjectNode body = event.deepCopy();
-            JsonNode key = body.remove("episode");
-            if (key != null) {
-                body.put("episodeId", ids.get(key.asText()));
-            }
-            post("/api/v1/patients/" + patientId + "/events", body);
-        }
+        TestData.EnteredSeed seed = TestData.enter(fixture,
+                fixture.patient().path("mrn").asText() + "-" + UUID.randomUUID().toString().substring(0, 8));
+        String patientId = seed.patientId();
+        Map<String, String> ids = seed.episodeIds();
 
         List<String> problems = new ArrayList<>();
         for (JsonNode expectation : fixture.expectations()) {
@@ -67,13 +48,6 @@ class SeedFixtureHttpTest implements ApiTest {
             }
         }
         assertTrue(problems.isEmpty(), fixture + ":\n  " + String.join("\n  ", problems));
-    }
-
-    private static String post(String path, JsonNode body) throws Exception {
-        return given().contentType(ContentType.JSON).body(JSON.writeValueAsString(body))
-                .when().post(path)
-                .then().statusCode(201)
-                .extract().path("id");
     }
 
     private static JsonNode get(String path, String asOf) throws Exception {

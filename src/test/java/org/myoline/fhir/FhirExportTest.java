@@ -14,7 +14,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -195,31 +194,7 @@ class FhirExportTest implements ApiTest {
     }
 
     private static String enter(SeedFixture fixture, String mrn) {
-        ObjectNode patient = fixture.patient().deepCopy();
-        patient.put("mrn", mrn);
-        String patientId = TestData.createPatient(patient.toString());
-        Map<String, String> ids = new HashMap<>();
-        for (JsonNode episode : fixture.episodes()) {
-            ObjectNode body = episode.deepCopy();
-            String key = body.remove("key").asText();
-            ids.put(key, TestData.createEpisode(patientId, body.toString()));
-        }
-        for (JsonNode observation : fixture.observations()) {
-            post("/api/v1/patients/" + patientId + "/observations", observation.toString());
-        }
-        for (JsonNode event : fixture.events()) {
-            ObjectNode body = event.deepCopy();
-            JsonNode key = body.remove("episode");
-            if (key != null) {
-                body.put("episodeId", ids.get(key.asText()));
-            }
-            post("/api/v1/patients/" + patientId + "/events", body.toString());
-        }
-        return patientId;
-    }
-
-    private static void post(String path, String body) {
-        given().contentType(ContentType.JSON).body(body).when().post(path).then().statusCode(201);
+        return TestData.enter(fixture, mrn).patientId();
     }
 
     private static JsonNode read(String path) {

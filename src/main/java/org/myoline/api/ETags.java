@@ -4,6 +4,10 @@ import jakarta.ws.rs.core.EntityTag;
 
 /** Entity versions as strong ETags ("3"), and the If-Match check that guards updates and deletes. */
 public final class ETags {
+    /** The If-Match parameter's documentation, one text for every update and delete in the contract. */
+    public static final String IF_MATCH_CHANGE = "ETag of the version this change is based on (required)";
+    public static final String IF_MATCH_DELETE = "ETag of the version being deleted (required)";
+
     private ETags() {
     }
 

@@ -32,6 +32,10 @@ import org.myoline.common.Timestamps;
 public class Idempotency {
     public static final String HEADER = "Idempotency-Key";
     public static final String REPLAYED = "Idempotent-Replayed";
+    /** The header's documentation, one text for every create operation in the contract. */
+    public static final String KEY_DESCRIPTION = "Makes the creation safe to retry: a retry with the same key and body "
+            + "returns the original response (with the header Idempotent-Replayed: true) instead of creating a "
+            + "duplicate. Keys are kept 24 hours per caller.";
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1,200}");
 
     @Inject

@@ -66,9 +66,7 @@ public class ObservationResource {
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     public Response create(@PathParam("patientId") UUID patientId, @Valid @NotNull ObservationRequest request,
             @Context UriInfo uri,
-            @Parameter(description = "Makes the creation safe to retry: a retry with the same key and body returns the "
-                    + "original response (with the header Idempotent-Replayed: true) instead of creating a duplicate. "
-                    + "Keys are kept 24 hours per caller.", schema = @Schema(type = SchemaType.STRING, maxLength = 200,
+            @Parameter(description = Idempotency.KEY_DESCRIPTION, schema = @Schema(type = SchemaType.STRING, maxLength = 200,
                     example = "3f1c2b9e-7a41-4c8d-9e2f-0b6a5d4c3e21"))
             @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
         return idempotency.create(idempotencyKey, request, uri.getPath(), () -> {
@@ -110,7 +108,7 @@ public class ObservationResource {
     @APIResponse(responseCode = "412", ref = "PreconditionFailed")
     @APIResponse(responseCode = "428", ref = "PreconditionRequired")
     public Response delete(@PathParam("patientId") UUID patientId, @PathParam("observationId") UUID observationId,
-            @Parameter(description = "ETag of the version being deleted (required)", required = true, schema = @Schema(type = SchemaType.STRING, maxLength = 200))
+            @Parameter(description = ETags.IF_MATCH_DELETE, required = true, schema = @Schema(type = SchemaType.STRING, maxLength = 200))
             @HeaderParam("If-Match") String ifMatch) {
         service.delete(patientId, observationId, ifMatch);
         return Response.noContent().build();

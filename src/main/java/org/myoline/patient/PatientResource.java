@@ -74,9 +74,7 @@ public class PatientResource {
     @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     public Response create(@Valid @NotNull PatientRequest request, @jakarta.ws.rs.core.Context UriInfo uri,
-            @Parameter(description = "Makes the creation safe to retry: a retry with the same key and body returns the "
-                    + "original response (with the header Idempotent-Replayed: true) instead of creating a duplicate. "
-                    + "Keys are kept 24 hours per caller.", schema = @Schema(type = SchemaType.STRING, maxLength = 200,
+            @Parameter(description = Idempotency.KEY_DESCRIPTION, schema = @Schema(type = SchemaType.STRING, maxLength = 200,
                     example = "3f1c2b9e-7a41-4c8d-9e2f-0b6a5d4c3e21"))
             @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
         return idempotency.create(idempotencyKey, request, uri.getPath(), () -> {
@@ -131,7 +129,7 @@ public class PatientResource {
     @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     public Response replace(@PathParam("id") UUID id,
-            @Parameter(description = "ETag of the version this change is based on (required)", required = true, schema = @Schema(type = SchemaType.STRING, maxLength = 200))
+            @Parameter(description = ETags.IF_MATCH_CHANGE, required = true, schema = @Schema(type = SchemaType.STRING, maxLength = 200))
             @HeaderParam("If-Match") String ifMatch,
             @Valid @NotNull PatientRequest request) {
         PatientResponse patient = service.update(id, request, ifMatch);
@@ -148,7 +146,7 @@ public class PatientResource {
     @APIResponse(responseCode = "412", ref = "PreconditionFailed")
     @APIResponse(responseCode = "428", ref = "PreconditionRequired")
     public Response delete(@PathParam("id") UUID id,
-            @Parameter(description = "ETag of the version being deleted (required)", required = true, schema = @Schema(type = SchemaType.STRING, maxLength = 200))
+            @Parameter(description = ETags.IF_MATCH_DELETE, required = true, schema = @Schema(type = SchemaType.STRING, maxLength = 200))
             @HeaderParam("If-Match") String ifMatch) {
         service.delete(id, ifMatch);
         return Response.noContent().build();

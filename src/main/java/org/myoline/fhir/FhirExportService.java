@@ -1,5 +1,6 @@
 package org.myoline.fhir;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,6 +14,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -23,6 +25,8 @@ import org.myoline.engine.Assessment;
 import org.myoline.engine.Timeline;
 import org.myoline.engine.model.Feature;
 import org.myoline.engine.model.History;
+import org.myoline.engine.model.Route;
+import org.myoline.engine.model.StopReason;
 import org.myoline.engine.model.Subtype;
 import org.myoline.patient.PatientResponse;
 import org.myoline.patient.PatientService;
@@ -80,7 +84,7 @@ public class FhirExportService {
     private byte[] write(ObjectNode bundle) {
         try {
             return json.writeValueAsString(bundle).getBytes(StandardCharsets.UTF_8);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("FHIR bundle could not be written", e);
         }
     }
@@ -139,7 +143,7 @@ public class FhirExportService {
             mrn.put("value", patient.mrn());
             ids.addObject().put("system", systemBase + ":patient").put("value", patient.id().toString());
             if (patient.sex() != null) {
-                r.put("gender", patient.sex().name().toLowerCase(java.util.Locale.ROOT));
+                r.put("gender", patient.sex().name().toLowerCase(Locale.ROOT));
             }
             if (patient.birthDate() != null) {
                 r.put("birthDate", patient.birthDate().toString());
@@ -177,7 +181,7 @@ public class FhirExportService {
                     coding(codings, SNOMED, snomed, null);
                 }
                 coding(codings, systemBase + ":feature", feature.name(), null);
-                code.put("text", feature.name().replace('_', ' ').toLowerCase(java.util.Locale.ROOT));
+                code.put("text", feature.name().replace('_', ' ').toLowerCase(Locale.ROOT));
                 c.putObject("subject").put("reference", patientRef);
             }
         }
@@ -295,7 +299,7 @@ public class FhirExportService {
         }
 
         /** mCODE TreatmentTerminationReasonVS codes (interop.md §1.5); OTHER has no fitting code. */
-        private String[] terminationCode(org.myoline.engine.model.StopReason reason) {
+        private String[] terminationCode(StopReason reason) {
             return switch (reason) {
                 case INEFFICACY -> new String[] {"266721009", "No response to treatment"};
                 case ADVERSE_EVENT -> new String[] {"407563006", "Treatment not tolerated"};
@@ -306,7 +310,7 @@ public class FhirExportService {
         }
 
         /** SNOMED CT route codes interop.md §1.4 gives; topical travels as text. */
-        private void route(ObjectNode dosage, org.myoline.engine.model.Route route) {
+        private void route(ObjectNode dosage, Route route) {
             if (route == null) {
                 return;
             }

@@ -28,7 +28,7 @@ public record EpisodeResponse(
         @Schema(description = "When the episode was recorded", example = "2026-11-22T09:30:00Z") Instant createdAt,
         @Schema(description = "When the episode was last changed", example = "2026-11-22T09:30:00Z") Instant updatedAt) {
 
-    static EpisodeResponse of(TreatmentEpisode e) {
+    public static EpisodeResponse of(TreatmentEpisode e) {
         return new EpisodeResponse(e.id, e.patientId, e.drug, e.route, DoseDto.of(e.dose), e.startDate, e.endDate,
                 e.doseChanges.stream().map(c -> new DoseChangeDto(c.date, DoseDto.of(c.dose))).toList(),
                 e.response, e.stopReason, e.courses, e.notes, e.version, e.createdAt, e.updatedAt);

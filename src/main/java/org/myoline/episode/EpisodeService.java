@@ -64,9 +64,16 @@ public class EpisodeService {
 
     @Transactional
     public EpisodeResponse update(UUID patientId, UUID episodeId, EpisodeRequest request, String ifMatch) {
+        requirePatient(patientId);
+        ETags.checkIfMatch(ifMatch, require(patientId, episodeId).version);
+        return replace(patientId, episodeId, request);
+    }
+
+    /** Full replace without a version check: the FHIR import's conditional update by source identifier. */
+    @Transactional
+    public EpisodeResponse replace(UUID patientId, UUID episodeId, EpisodeRequest request) {
         Patient patient = requirePatient(patientId);
         TreatmentEpisode episode = require(patientId, episodeId);
-        ETags.checkIfMatch(ifMatch, episode.version);
         validate(patient, request);
         apply(episode, request);
         episodes.flush();
@@ -76,8 +83,14 @@ public class EpisodeService {
     @Transactional
     public void delete(UUID patientId, UUID episodeId, String ifMatch) {
         requirePatient(patientId);
+        ETags.checkIfMatch(ifMatch, require(patientId, episodeId).version);
+        remove(patientId, episodeId);
+    }
+
+    /** Delete without a version check: the FHIR import's answer to a source marked entered-in-error. */
+    @Transactional
+    public void remove(UUID patientId, UUID episodeId) {
         TreatmentEpisode episode = require(patientId, episodeId);
-        ETags.checkIfMatch(ifMatch, episode.version);
         episode.loadForAudit();
         episodes.delete(episode);
         episodes.flush();

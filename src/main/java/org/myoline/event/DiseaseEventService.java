@@ -33,13 +33,7 @@ public class DiseaseEventService {
 
     @Transactional
     public DiseaseEventResponse create(UUID patientId, DiseaseEventRequest r) {
-        Patient patient = requirePatient(patientId);
-        new Violations()
-                .check(!r.date().isAfter(LocalDate.now(clock)), "date", "must not be in the future")
-                .check(!r.date().isBefore(patient.birthDate), "date", "must not be before the patient's birthDate")
-                .check(r.episodeId() == null || episodes.findForPatient(patientId, r.episodeId()).isPresent(), "episodeId",
-                        "is not an episode of this patient")
-                .throwIfAny();
+        validate(requirePatient(patientId), r);
         if (events.countForPatient(patientId) >= MAX_PER_PATIENT) {
             throw ApiException.conflict("Patient " + patientId + " already has the maximum of " + MAX_PER_PATIENT + " events");
         }
@@ -54,6 +48,37 @@ public class DiseaseEventService {
         e.updatedAt = e.createdAt;
         events.persistAndFlush(e);
         return DiseaseEventResponse.of(e);
+    }
+
+    /** Replace without a version check: the FHIR import's conditional update by source identifier. */
+    @Transactional
+    public DiseaseEventResponse replace(UUID patientId, UUID id, DiseaseEventRequest r) {
+        validate(requirePatient(patientId), r);
+        DiseaseEvent e = require(patientId, id);
+        e.date = r.date();
+        e.type = r.type();
+        e.domain = r.domain();
+        e.episodeId = r.episodeId();
+        e.updatedAt = Timestamps.now();
+        events.flush();
+        return DiseaseEventResponse.of(e);
+    }
+
+    /** Delete without a version check: the FHIR import's answer to a source marked entered-in-error. */
+    @Transactional
+    public void remove(UUID patientId, UUID id) {
+        events.delete(require(patientId, id));
+        events.flush();
+    }
+
+    private void validate(Patient patient, DiseaseEventRequest r) {
+        UUID patientId = patient.id;
+        new Violations()
+                .check(!r.date().isAfter(LocalDate.now(clock)), "date", "must not be in the future")
+                .check(!r.date().isBefore(patient.birthDate), "date", "must not be before the patient's birthDate")
+                .check(r.episodeId() == null || episodes.findForPatient(patientId, r.episodeId()).isPresent(), "episodeId",
+                        "is not an episode of this patient")
+                .throwIfAny();
     }
 
     @Transactional

@@ -41,14 +41,7 @@ public class ObservationService {
 
     @Transactional
     public ObservationResponse create(UUID patientId, ObservationRequest r) {
-        Patient patient = requirePatient(patientId);
-        double[] range = RANGES.get(r.type());
-        new Violations()
-                .check(!r.date().isAfter(LocalDate.now(clock)), "date", "must not be in the future")
-                .check(!r.date().isBefore(patient.birthDate), "date", "must not be before the patient's birthDate")
-                .check(r.value().doubleValue() >= range[0] && r.value().doubleValue() <= range[1], "value",
-                        "must be between " + fmt(range[0]) + " and " + fmt(range[1]) + " for " + r.type())
-                .throwIfAny();
+        validate(requirePatient(patientId), r);
         if (observations.countForPatient(patientId) >= MAX_PER_PATIENT) {
             throw ApiException.conflict("Patient " + patientId + " already has the maximum of " + MAX_PER_PATIENT
                     + " observations");
@@ -63,6 +56,36 @@ public class ObservationService {
         o.updatedAt = o.createdAt;
         observations.persistAndFlush(o);
         return ObservationResponse.of(o);
+    }
+
+    /** Replace without a version check: the FHIR import's conditional update by source identifier. */
+    @Transactional
+    public ObservationResponse replace(UUID patientId, UUID id, ObservationRequest r) {
+        validate(requirePatient(patientId), r);
+        Observation o = require(patientId, id);
+        o.date = r.date();
+        o.type = r.type();
+        o.value = r.value();
+        o.updatedAt = Timestamps.now();
+        observations.flush();
+        return ObservationResponse.of(o);
+    }
+
+    /** Delete without a version check: the FHIR import's answer to a source marked entered-in-error. */
+    @Transactional
+    public void remove(UUID patientId, UUID id) {
+        observations.delete(require(patientId, id));
+        observations.flush();
+    }
+
+    private void validate(Patient patient, ObservationRequest r) {
+        double[] range = RANGES.get(r.type());
+        new Violations()
+                .check(!r.date().isAfter(LocalDate.now(clock)), "date", "must not be in the future")
+                .check(!r.date().isBefore(patient.birthDate), "date", "must not be before the patient's birthDate")
+                .check(r.value().doubleValue() >= range[0] && r.value().doubleValue() <= range[1], "value",
+                        "must be between " + fmt(range[0]) + " and " + fmt(range[1]) + " for " + r.type())
+                .throwIfAny();
     }
 
     @Transactional

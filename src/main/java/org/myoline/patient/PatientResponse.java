@@ -27,7 +27,7 @@ public record PatientResponse(
         @Schema(description = "When the patient was created", example = "2026-11-22T09:30:00Z") Instant createdAt,
         @Schema(description = "When the patient was last changed", example = "2026-11-22T09:30:00Z") Instant updatedAt) {
 
-    static PatientResponse of(Patient p) {
+    public static PatientResponse of(Patient p) {
         return new PatientResponse(p.id, p.mrn, p.birthDate, p.sex, p.subtype, p.diagnosisDate,
                 new TreeSet<>(p.features), p.weightKg, p.heightCm, p.version, p.createdAt, p.updatedAt);
     }

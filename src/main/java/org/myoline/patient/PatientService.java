@@ -53,8 +53,18 @@ public class PatientService {
     @Transactional
     public PatientResponse update(UUID id, PatientRequest request, String ifMatch) {
         validate(request);
+        ETags.checkIfMatch(ifMatch, require(id).version);
+        return replace(id, request);
+    }
+
+    /**
+     * Full replace without a version check: for the FHIR import, which matches a patient by identifier and
+     * applies what the hospital's system sent (a conditional update in FHIR terms).
+     */
+    @Transactional
+    public PatientResponse replace(UUID id, PatientRequest request) {
+        validate(request);
         Patient patient = require(id);
-        ETags.checkIfMatch(ifMatch, patient.version);
         if (!patient.mrn.equals(request.mrn()) && patients.findByMrn(request.mrn()).isPresent()) {
             throw ApiException.conflict("A patient with MRN " + request.mrn() + " already exists");
         }

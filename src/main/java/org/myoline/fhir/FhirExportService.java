@@ -1,11 +1,26 @@
 package org.myoline.fhir;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import static org.myoline.fhir.FhirCodes.CONDITION_CATEGORY;
+import static org.myoline.fhir.FhirCodes.CONDITION_CLINICAL;
+import static org.myoline.fhir.FhirCodes.CONDITION_RELATED;
+import static org.myoline.fhir.FhirCodes.CONDITION_VERIFICATION;
+import static org.myoline.fhir.FhirCodes.ATC;
+import static org.myoline.fhir.FhirCodes.ICD10;
+import static org.myoline.fhir.FhirCodes.LOINC;
+import static org.myoline.fhir.FhirCodes.OBSERVATION_CATEGORY;
+import static org.myoline.fhir.FhirCodes.RXNORM;
+import static org.myoline.fhir.FhirCodes.SNOMED;
+import static org.myoline.fhir.FhirCodes.UCUM;
+import static org.myoline.fhir.FhirCodes.V2_0203;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -16,8 +31,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.myoline.catalogue.Drug;
 import org.myoline.catalogue.DrugCatalogue;
 import org.myoline.clinical.ClinicalService;
@@ -25,38 +40,43 @@ import org.myoline.engine.Assessment;
 import org.myoline.engine.Timeline;
 import org.myoline.engine.model.Feature;
 import org.myoline.engine.model.History;
+import org.myoline.engine.model.ResponseCategory;
 import org.myoline.engine.model.Route;
-import org.myoline.engine.model.StopReason;
 import org.myoline.engine.model.Subtype;
+import org.myoline.episode.EpisodeResponse;
+import org.myoline.episode.EpisodeService;
+import org.myoline.event.DiseaseEventResponse;
+import org.myoline.event.DiseaseEventService;
+import org.myoline.observation.ObservationResponse;
+import org.myoline.observation.ObservationService;
 import org.myoline.patient.PatientResponse;
 import org.myoline.patient.PatientService;
 
 /**
- * One patient as a FHIR R4 {@code collection} Bundle, following the mapping in interop.md §1: Patient, the
- * dermatomyositis Condition and one Condition per feature, one MedicationStatement per episode, the stored
- * Observations, one CarePlan per line of therapy and one refractoriness Observation per definition.
+ * One patient as FHIR R4 resources, following the mapping in interop.md §1: Patient, the dermatomyositis
+ * Condition and one Condition per feature, one MedicationStatement per episode (with an Observation for its
+ * response), the stored Observations and disease events, one CarePlan per line of therapy and one
+ * refractoriness Observation per definition.
  *
- * <p>Written as plain JSON rather than through HAPI model classes so the service carries no FHIR library at
- * start-up; the tests parse and validate every export with HAPI against the base R4 profiles. Every entry's
- * fullUrl is a {@code urn:uuid} derived from Myoline's own ids, so exporting twice gives the same references.
+ * <p>Written as plain JSON rather than through HAPI model classes, so exporting never waits for the FHIR
+ * context; the tests parse and validate every export with HAPI against the base R4 profiles. Stored records
+ * carry their Myoline id as an identifier, so an export imported again updates those records rather than
+ * copying them. Ids are Myoline's own or derived from them, so exporting twice gives the same references.
  */
 @ApplicationScoped
 public class FhirExportService {
-    static final String SNOMED = "http://snomed.info/sct";
-    static final String LOINC = "http://loinc.org";
-    static final String UCUM = "http://unitsofmeasure.org";
-    static final String ATC = "http://www.whocc.no/atc";
-    static final String RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm";
-    static final String ICD10 = "http://hl7.org/fhir/sid/icd-10";
-    static final String V2_0203 = "http://terminology.hl7.org/CodeSystem/v2-0203";
-    static final String OBSERVATION_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category";
-    static final String CONDITION_CLINICAL = "http://terminology.hl7.org/CodeSystem/condition-clinical";
-    static final String CONDITION_VERIFICATION = "http://terminology.hl7.org/CodeSystem/condition-ver-status";
-    static final String CONDITION_CATEGORY = "http://terminology.hl7.org/CodeSystem/condition-category";
-    static final String CONDITION_RELATED = "http://hl7.org/fhir/StructureDefinition/condition-related";
 
     @Inject
     PatientService patients;
+
+    @Inject
+    EpisodeService episodes;
+
+    @Inject
+    ObservationService observations;
+
+    @Inject
+    DiseaseEventService events;
 
     @Inject
     ClinicalService clinical;
@@ -65,96 +85,137 @@ public class FhirExportService {
     DrugCatalogue catalogue;
 
     @Inject
+    FhirSystems systems;
+
+    @Inject
     ObjectMapper json;
 
-    /** The hospital's MRN namespace (interop.md §1.1); set it per deployment. */
-    @ConfigProperty(name = "myoline.fhir.mrn-system", defaultValue = "urn:myoline:mrn")
-    String mrnSystem;
-
-    /** Prefix of Myoline's own identifier systems and local code systems. */
-    @ConfigProperty(name = "myoline.fhir.system-base", defaultValue = "urn:myoline:fhir")
-    String systemBase;
-
-    public byte[] export(UUID patientId) {
-        PatientResponse patient = patients.get(patientId);
-        ClinicalService.Snapshot snapshot = clinical.snapshot(patientId);
-        return write(new Builder(patient, snapshot).bundle());
-    }
-
-    private byte[] write(ObjectNode bundle) {
+    /** A {@code collection} Bundle; entries refer to each other by their {@code urn:uuid} fullUrls. */
+    public byte[] bundle(UUID patientId) {
+        ObjectNode bundle = json.createObjectNode();
+        bundle.put("resourceType", "Bundle");
+        bundle.put("type", "collection");
+        bundle.put("timestamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        ArrayNode entries = bundle.putArray("entry");
+        build(patientId, false, (fullUrl, resource) -> entries.addObject().put("fullUrl", fullUrl).set("resource", resource));
         try {
-            return json.writeValueAsString(bundle).getBytes(StandardCharsets.UTF_8);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("FHIR bundle could not be written", e);
+            return json.writeValueAsBytes(bundle);
+        } catch (IOException e) {
+            throw new UncheckedIOException("FHIR bundle could not be written", e);
         }
     }
 
-    /** Builds one Bundle; holds the urn:uuid references the resources share. */
+    /**
+     * The patient's resources as NDJSON lines (Bulk Data style): every resource has an id and references are
+     * {@code Type/id}. {@code types} limits the resource types written (empty = all).
+     */
+    public void ndjson(UUID patientId, Set<String> types, OutputStream out) {
+        build(patientId, true, (fullUrl, resource) -> {
+            if (types.isEmpty() || types.contains(resource.path("resourceType").asText())) {
+                try {
+                    out.write(json.writeValueAsBytes(resource));
+                    out.write('\n');
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        });
+    }
+
+    interface Sink {
+        void accept(String fullUrl, ObjectNode resource);
+    }
+
+    private void build(UUID patientId, boolean withIds, Sink sink) {
+        PatientResponse patient = patients.get(patientId);
+        ClinicalService.Snapshot snapshot = clinical.snapshot(patientId);
+        new Builder(patient, snapshot, episodes.list(patientId), observations.list(patientId),
+                events.list(patientId), withIds, sink).build();
+    }
+
+    /** Builds one patient's resources; holds the references they share. */
     private final class Builder {
         private final PatientResponse patient;
         private final History history;
         private final Timeline timeline;
         private final Assessment assessment;
         private final String rulesVersion;
-        private final ObjectNode bundle = json.createObjectNode();
-        private final ArrayNode entries;
+        private final Map<String, EpisodeResponse> storedEpisodes = new HashMap<>();
+        private final List<ObservationResponse> storedObservations;
+        private final List<DiseaseEventResponse> storedEvents;
+        private final boolean withIds;
+        private final Sink sink;
+        private final List<Map.Entry<String, ObjectNode>> built = new ArrayList<>();
         private final String patientRef;
         private final String conditionRef;
 
-        Builder(PatientResponse patient, ClinicalService.Snapshot snapshot) {
+        Builder(PatientResponse patient, ClinicalService.Snapshot snapshot, List<EpisodeResponse> episodes,
+                List<ObservationResponse> observations, List<DiseaseEventResponse> events, boolean withIds, Sink sink) {
             this.patient = patient;
             this.history = snapshot.history();
             this.timeline = snapshot.evaluation().timeline();
             this.assessment = snapshot.evaluation().assessment();
             this.rulesVersion = snapshot.rulesVersion();
-            bundle.put("resourceType", "Bundle");
-            bundle.put("type", "collection");
-            bundle.put("timestamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-            entries = bundle.putArray("entry");
-            patientRef = "urn:uuid:" + patient.id();
-            conditionRef = derived("condition:dermatomyositis");
+            episodes.forEach(e -> storedEpisodes.put(e.id().toString(), e));
+            this.storedObservations = observations;
+            this.storedEvents = events;
+            this.withIds = withIds;
+            this.sink = sink;
+            patientRef = ref("Patient", patient.id());
+            conditionRef = ref("Condition", derived("condition:dermatomyositis"));
         }
 
-        ObjectNode bundle() {
+        void build() {
             patientResource();
             conditions();
             Map<String, List<String>> linesByEpisode = lineReferences();
             for (History.Episode episode : history.episodes()) {
                 medicationStatement(episode, linesByEpisode.getOrDefault(episode.id(), List.of()));
             }
-            int index = 0;
-            for (History.Observation observation : history.observations()) {
-                observation(observation, index++);
-            }
+            storedObservations.forEach(this::observation);
+            storedEvents.forEach(this::event);
             carePlans();
             for (Assessment.Variant variant : assessment.variants()) {
                 refractoriness(variant);
             }
-            return bundle;
+            built.forEach(entry -> sink.accept(entry.getKey(), entry.getValue()));
         }
 
         private void patientResource() {
-            ObjectNode r = resource(patientRef, "Patient");
+            ObjectNode r = resource("Patient", patient.id());
             ArrayNode ids = r.putArray("identifier");
             ObjectNode mrn = ids.addObject();
             mrn.put("use", "usual");
             coding(mrn.putObject("type").putArray("coding"), V2_0203, "MR", "Medical record number");
-            mrn.put("system", mrnSystem);
+            mrn.put("system", systems.mrn());
             mrn.put("value", patient.mrn());
-            ids.addObject().put("system", systemBase + ":patient").put("value", patient.id().toString());
+            ids.addObject().put("system", systems.local("patient")).put("value", patient.id().toString());
             if (patient.sex() != null) {
                 r.put("gender", patient.sex().name().toLowerCase(Locale.ROOT));
             }
             if (patient.birthDate() != null) {
                 r.put("birthDate", patient.birthDate().toString());
             }
+            // The patient's current body size, used when no dated measurement applies (no standard element).
+            ArrayNode extensions = r.withArray("extension");
+            bodySize(extensions, "body-weight", patient.weightKg(), "kg");
+            bodySize(extensions, "body-height", patient.heightCm(), "cm");
+            if (extensions.isEmpty()) {
+                r.remove("extension");
+            }
+        }
+
+        private void bodySize(ArrayNode extensions, String name, BigDecimal value, String unit) {
+            if (value != null) {
+                quantity(extensions.addObject().put("url", systems.extension(name)).putObject("valueQuantity"), value, unit);
+            }
         }
 
         private void conditions() {
-            ObjectNode dm = resource(conditionRef, "Condition");
+            ObjectNode dm = resource("Condition", derived("condition:dermatomyositis"));
             status(dm);
             ArrayNode codes = dm.putObject("code").putArray("coding");
-            coding(codes, SNOMED, "396230008", "Dermatomyositis");
+            coding(codes, SNOMED, FhirCodes.SNOMED_DERMATOMYOSITIS, "Dermatomyositis");
             Subtype subtype = patient.subtype();
             if (subtype == Subtype.JUVENILE) {
                 coding(codes, ICD10, "M33.0", "Juvenile dermatomyositis");
@@ -162,25 +223,22 @@ public class FhirExportService {
                 coding(codes, ICD10, "M33.1", "Other dermatomyositis");
             }
             if (subtype != null) {
-                coding(codes, systemBase + ":subtype", subtype.name(), null);
+                coding(codes, systems.local("subtype"), subtype.name(), null);
             }
             dm.putObject("subject").put("reference", patientRef);
             if (patient.diagnosisDate() != null) {
                 dm.put("onsetDateTime", patient.diagnosisDate().toString());
             }
             for (Feature feature : patient.features()) {
-                ObjectNode c = resource(derived("condition:" + feature.name()), "Condition");
+                ObjectNode c = resource("Condition", derived("condition:" + feature.name()));
                 ObjectNode related = c.putArray("extension").addObject();
                 related.put("url", CONDITION_RELATED);
                 related.putObject("valueReference").put("reference", conditionRef);
                 status(c);
                 ObjectNode code = c.putObject("code");
                 ArrayNode codings = code.putArray("coding");
-                String snomed = featureSnomed(feature);
-                if (snomed != null) {
-                    coding(codings, SNOMED, snomed, null);
-                }
-                coding(codings, systemBase + ":feature", feature.name(), null);
+                FhirCodes.feature(feature).ifPresent(snomed -> coding(codings, SNOMED, snomed, null));
+                coding(codings, systems.local("feature"), feature.name(), null);
                 code.put("text", feature.name().replace('_', ' ').toLowerCase(Locale.ROOT));
                 c.putObject("subject").put("reference", patientRef);
             }
@@ -191,16 +249,6 @@ public class FhirExportService {
             coding(condition.putObject("verificationStatus").putArray("coding"), CONDITION_VERIFICATION, "confirmed", null);
             coding(condition.putArray("category").addObject().putArray("coding"), CONDITION_CATEGORY,
                     "problem-list-item", null);
-        }
-
-        /** SNOMED CT codes interop.md §1.2 gives for features; the rest travel as local codes only. */
-        private String featureSnomed(Feature feature) {
-            return switch (feature) {
-                case ILD -> "233703007";
-                case DYSPHAGIA -> "40739000";
-                case MALIGNANCY -> "363346000";
-                default -> null;
-            };
         }
 
         private Map<String, List<String>> lineReferences() {
@@ -214,12 +262,16 @@ public class FhirExportService {
         }
 
         private String lineRef(Timeline.Line line) {
-            return derived("line:" + line.number());
+            return ref("CarePlan", derived("line:" + line.number()));
+        }
+
+        private String episodeRef(String episodeId) {
+            return ref("MedicationStatement", UUID.fromString(episodeId));
         }
 
         private void medicationStatement(History.Episode e, List<String> lines) {
-            ObjectNode r = resource("urn:uuid:" + e.id(), "MedicationStatement");
-            r.putArray("identifier").addObject().put("system", systemBase + ":episode").put("value", e.id());
+            ObjectNode r = resource("MedicationStatement", UUID.fromString(e.id()));
+            identifier(r, "episode", e.id());
             if (!lines.isEmpty()) {
                 ArrayNode basedOn = r.putArray("basedOn");
                 lines.forEach(ref -> basedOn.addObject().put("reference", ref));
@@ -228,11 +280,8 @@ public class FhirExportService {
             if (e.stopReason() != null) {
                 ObjectNode reason = r.putArray("statusReason").addObject();
                 ArrayNode codings = reason.putArray("coding");
-                String[] mcode = terminationCode(e.stopReason());
-                if (mcode != null) {
-                    coding(codings, SNOMED, mcode[0], mcode[1]);
-                }
-                coding(codings, systemBase + ":stop-reason", e.stopReason().name(), null);
+                FhirCodes.termination(e.stopReason()).ifPresent(code -> coding(codings, SNOMED, code[0], code[1]));
+                coding(codings, systems.local("stop-reason"), e.stopReason().name(), null);
             }
             ObjectNode medication = r.putObject("medicationCodeableConcept");
             ArrayNode codings = medication.putArray("coding");
@@ -244,7 +293,7 @@ public class FhirExportService {
                 }
                 medication.put("text", drug.name());
             }
-            coding(codings, systemBase + ":drug", e.drug(), null);
+            coding(codings, systems.local("drug"), e.drug(), null);
             r.putObject("subject").put("reference", patientRef);
             ObjectNode period = r.putObject("effectivePeriod");
             period.put("start", e.start().toString());
@@ -252,6 +301,10 @@ public class FhirExportService {
                 period.put("end", e.end().toString());
             }
             r.putArray("reasonReference").addObject().put("reference", conditionRef);
+            EpisodeResponse stored = storedEpisodes.get(e.id());
+            if (stored != null && stored.notes() != null) {
+                r.putArray("note").addObject().put("text", stored.notes());
+            }
             ArrayNode dosages = r.putArray("dosage");
             List<History.DoseStep> steps = new ArrayList<>();
             steps.add(new History.DoseStep(e.start(), e.dose()));
@@ -272,15 +325,12 @@ public class FhirExportService {
                 }
                 route(dosage, e.route());
                 if (step.dose() != null) {
-                    ObjectNode quantity = dosage.putArray("doseAndRate").addObject().putObject("doseQuantity");
-                    quantity.put("value", BigDecimal.valueOf(step.dose().value()).stripTrailingZeros());
-                    quantity.put("unit", step.dose().unit().ucum());
-                    quantity.put("system", UCUM);
-                    quantity.put("code", step.dose().unit().ucum());
+                    quantity(dosage.putArray("doseAndRate").addObject().putObject("doseQuantity"),
+                            BigDecimal.valueOf(step.dose().value()), step.dose().unit().ucum());
                 }
             }
-            if (e.response() != null) {
-                r.putArray("note").addObject().put("text", "Response: " + e.response().name());
+            if (e.response() != ResponseCategory.NOT_ASSESSED) {
+                response(e);
             }
         }
 
@@ -298,72 +348,85 @@ public class FhirExportService {
             };
         }
 
-        /** mCODE TreatmentTerminationReasonVS codes (interop.md §1.5); OTHER has no fitting code. */
-        private String[] terminationCode(StopReason reason) {
-            return switch (reason) {
-                case INEFFICACY -> new String[] {"266721009", "No response to treatment"};
-                case ADVERSE_EVENT -> new String[] {"407563006", "Treatment not tolerated"};
-                case PATIENT_CHOICE -> new String[] {"105480006", "Refusal of treatment by patient"};
-                case COURSE_COMPLETED, REMISSION -> new String[] {"182992009", "Treatment completed"};
-                case OTHER -> null;
-            };
-        }
-
-        /** SNOMED CT route codes interop.md §1.4 gives; topical travels as text. */
+        /** Topical has no SNOMED CT route code in interop.md; it travels as text. */
         private void route(ObjectNode dosage, Route route) {
             if (route == null) {
                 return;
             }
             ObjectNode concept = dosage.putObject("route");
-            String code = switch (route) {
-                case ORAL -> "26643006";
-                case IV -> "47625008";
-                case SC -> "34206005";
-                case IM -> "78421000";
-                case TOPICAL -> null;
-            };
-            if (code != null) {
-                coding(concept.putArray("coding"), SNOMED, code, null);
-            }
+            FhirCodes.route(route).ifPresent(code -> coding(concept.putArray("coding"), SNOMED, code, null));
             concept.put("text", route.name());
         }
 
-        private void observation(History.Observation o, int index) {
-            ObjectNode r = resource(derived("observation:" + index + ":" + o.date() + ":" + o.type()), "Observation");
+        /**
+         * The response to an episode as a clinician's judgment about it (interop.md §1.6, after mCODE
+         * CancerDiseaseStatus): local code and value, focus on the MedicationStatement.
+         */
+        private void response(History.Episode e) {
+            ObjectNode r = resource("Observation", derived("response:" + e.id()));
+            identifier(r, "response-id", e.id());
             r.put("status", "final");
-            String category;
-            String loinc;
-            String unit;
-            switch (o.type()) {
-                case WEIGHT_KG -> { category = "vital-signs"; loinc = "29463-7"; unit = "kg"; }
-                case HEIGHT_CM -> { category = "vital-signs"; loinc = "8302-2"; unit = "cm"; }
-                case CK_U_PER_L -> { category = "laboratory"; loinc = "2157-6"; unit = "U/L"; }
-                default -> { category = "exam"; loinc = null; unit = null; }
-            }
-            coding(r.putArray("category").addObject().putArray("coding"), OBSERVATION_CATEGORY, category, null);
+            coding(r.putArray("category").addObject().putArray("coding"), OBSERVATION_CATEGORY, "exam", null);
+            ObjectNode code = r.putObject("code");
+            coding(code.putArray("coding"), systems.local("assessment"), "treatment-response", null);
+            code.put("text", "Response to treatment");
+            r.putObject("subject").put("reference", patientRef);
+            r.putArray("focus").addObject().put("reference", episodeRef(e.id()));
+            r.put("effectiveDateTime", (e.end() != null ? e.end() : e.start()).toString());
+            coding(r.putObject("valueCodeableConcept").putArray("coding"), systems.local("response"),
+                    e.response().name(), null);
+        }
+
+        private void observation(ObservationResponse o) {
+            ObjectNode r = resource("Observation", o.id());
+            identifier(r, "observation-id", o.id().toString());
+            r.put("status", "final");
+            FhirCodes.ObservationCode standard = FhirCodes.observation(o.type());
+            coding(r.putArray("category").addObject().putArray("coding"), OBSERVATION_CATEGORY, standard.category(), null);
             ArrayNode codings = r.putObject("code").putArray("coding");
-            if (loinc != null) {
-                coding(codings, LOINC, loinc, null);
+            if (standard.loinc() != null) {
+                coding(codings, LOINC, standard.loinc(), null);
             }
-            coding(codings, systemBase + ":observation", o.type().name(), null);
+            coding(codings, systems.local("observation"), o.type().name(), null);
             r.putObject("subject").put("reference", patientRef);
             r.put("effectiveDateTime", o.date().toString());
             ObjectNode value = r.putObject("valueQuantity");
-            value.put("value", BigDecimal.valueOf(o.value()).stripTrailingZeros());
-            if (unit != null) {
-                value.put("unit", unit).put("system", UCUM).put("code", unit);
+            if (standard.unit() != null) {
+                quantity(value, o.value(), standard.unit());
+            } else {
+                value.put("value", o.value().stripTrailingZeros());
             }
+        }
+
+        /** A flare, relapse or remission (interop.md §1.6): local code, domain as value, focus on the DM Condition. */
+        private void event(DiseaseEventResponse e) {
+            ObjectNode r = resource("Observation", e.id());
+            identifier(r, "event-id", e.id().toString());
+            r.put("status", "final");
+            coding(r.putArray("category").addObject().putArray("coding"), OBSERVATION_CATEGORY, "exam", null);
+            ObjectNode code = r.putObject("code");
+            coding(code.putArray("coding"), systems.local("event"), e.type().name(), null);
+            code.put("text", "Dermatomyositis " + e.type().name().toLowerCase(Locale.ROOT));
+            r.putObject("subject").put("reference", patientRef);
+            ArrayNode focus = r.putArray("focus");
+            focus.addObject().put("reference", conditionRef);
+            if (e.episodeId() != null) {
+                focus.addObject().put("reference", episodeRef(e.episodeId().toString()));
+            }
+            r.put("effectiveDateTime", e.date().toString());
+            coding(r.putObject("valueCodeableConcept").putArray("coding"), systems.local("disease-domain"),
+                    e.domain().name(), null);
         }
 
         private void carePlans() {
             String previous = null;
             for (Timeline.Line line : timeline.lines()) {
-                ObjectNode r = resource(lineRef(line), "CarePlan");
+                ObjectNode r = resource("CarePlan", derived("line:" + line.number()));
                 ArrayNode extensions = r.putArray("extension");
-                extensions.addObject().put("url", systemBase + ":extension:line-number").put("valueInteger", line.number());
-                ObjectNode reason = extensions.addObject().put("url", systemBase + ":extension:line-start-reason")
+                extensions.addObject().put("url", systems.extension("line-number")).put("valueInteger", line.number());
+                ObjectNode reason = extensions.addObject().put("url", systems.extension("line-start-reason"))
                         .putObject("valueCodeableConcept");
-                coding(reason.putArray("coding"), systemBase + ":line-start-reason", line.reason().name(), null);
+                coding(reason.putArray("coding"), systems.local("line-start-reason"), line.reason().name(), null);
                 if (line.reasonDetail() != null) {
                     reason.put("text", line.reasonDetail());
                 }
@@ -381,7 +444,7 @@ public class FhirExportService {
                 r.putArray("addresses").addObject().put("reference", conditionRef);
                 ArrayNode activity = r.putArray("activity");
                 for (String episodeId : line.episodeIds()) {
-                    activity.addObject().putArray("outcomeReference").addObject().put("reference", "urn:uuid:" + episodeId);
+                    activity.addObject().putArray("outcomeReference").addObject().put("reference", episodeRef(episodeId));
                 }
                 previous = lineRef(line);
             }
@@ -389,34 +452,50 @@ public class FhirExportService {
 
         /** interop.md §1.7: one Observation per definition, method naming it, focus on the DM Condition. */
         private void refractoriness(Assessment.Variant variant) {
-            ObjectNode r = resource(derived("refractoriness:" + variant.definition()), "Observation");
+            ObjectNode r = resource("Observation", derived("refractoriness:" + variant.definition()));
             r.put("status", "final");
             ObjectNode code = r.putObject("code");
-            coding(code.putArray("coding"), systemBase + ":assessment", "dm-refractoriness", null);
+            coding(code.putArray("coding"), systems.local("assessment"), "dm-refractoriness", null);
             code.put("text", "Dermatomyositis refractoriness");
             r.putObject("subject").put("reference", patientRef);
             r.putArray("focus").addObject().put("reference", conditionRef);
             r.put("effectiveDateTime", assessment.asOf().toString());
-            coding(r.putObject("valueCodeableConcept").putArray("coding"), systemBase + ":refractory-status",
+            coding(r.putObject("valueCodeableConcept").putArray("coding"), systems.local("refractory-status"),
                     variant.status().name(), null);
             ObjectNode method = r.putObject("method");
-            coding(method.putArray("coding"), systemBase + ":refractory-definition", variant.definition().name(), null);
+            coding(method.putArray("coding"), systems.local("refractory-definition"), variant.definition().name(), null);
             method.put("text", variant.rule());
             r.putArray("note").addObject().put("text",
                     "Derived by Myoline rules " + rulesVersion + "; source: " + variant.source() + ". Decision support only.");
         }
 
-        private ObjectNode resource(String fullUrl, String type) {
-            ObjectNode entry = entries.addObject();
-            entry.put("fullUrl", fullUrl);
-            ObjectNode resource = entry.putObject("resource");
+        private ObjectNode resource(String type, UUID id) {
+            ObjectNode resource = json.createObjectNode();
             resource.put("resourceType", type);
+            if (withIds) {
+                resource.put("id", id.toString());
+            }
+            built.add(Map.entry("urn:uuid:" + id, resource));
             return resource;
         }
 
-        /** A stable urn:uuid for a resource Myoline derives rather than stores. */
-        private String derived(String name) {
-            return "urn:uuid:" + UUID.nameUUIDFromBytes((patient.id() + ":" + name).getBytes(StandardCharsets.UTF_8));
+        /** Bundle entries refer to each other by fullUrl; NDJSON lines by type and id. */
+        private String ref(String type, UUID id) {
+            return withIds ? type + "/" + id : "urn:uuid:" + id;
+        }
+
+        private void identifier(ObjectNode resource, String system, String value) {
+            resource.withArray("identifier").addObject().put("system", systems.local(system)).put("value", value);
+        }
+
+        /** A stable id for a resource Myoline derives rather than stores. */
+        private UUID derived(String name) {
+            return UUID.nameUUIDFromBytes((patient.id() + ":" + name).getBytes(StandardCharsets.UTF_8));
+        }
+
+        private void quantity(ObjectNode quantity, BigDecimal value, String unit) {
+            quantity.put("value", value.stripTrailingZeros());
+            quantity.put("unit", unit).put("system", UCUM).put("code", unit);
         }
 
         private void coding(ArrayNode codings, String system, String code, String display) {

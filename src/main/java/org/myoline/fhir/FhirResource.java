@@ -41,6 +41,6 @@ public class FhirResource {
                     additionalProperties = Schema.True.class)))
     @APIResponse(responseCode = "404", ref = "NotFound")
     public Response export(@PathParam("patientId") UUID patientId) {
-        return Response.ok(export.export(patientId), FHIR_JSON).build();
+        return Response.ok(export.bundle(patientId), FHIR_JSON).build();
     }
 }

@@ -124,8 +124,17 @@ class FhirExportTest implements ApiTest {
         assessment.path("variants").forEach(v -> expectedVerdicts.put(v.path("definition").asText(), v.path("status").asText()));
         assertEquals(expectedVerdicts, verdicts, "one refractoriness Observation per definition");
         assertEquals(assessment.path("status").asText(), verdicts.get("RIM"), "the RIM-like verdict is the headline status");
-        assertEquals(fixture.observations().size(), all(bundle, Observation.class).size() - verdicts.size(),
+        assertEquals(fixture.observations().size(), identified(bundle, "urn:myoline:fhir:observation-id"),
                 "every stored observation exported");
+        assertEquals(fixture.events().size(), identified(bundle, "urn:myoline:fhir:event-id"), "every event exported");
+        long assessed = fixture.episodes().stream().filter(e -> e.hasNonNull("response")
+                && !e.path("response").asText().equals("NOT_ASSESSED")).count();
+        assertEquals(assessed, identified(bundle, "urn:myoline:fhir:response-id"), "every assessed response exported");
+    }
+
+    private static long identified(Bundle bundle, String system) {
+        return all(bundle, Observation.class).stream()
+                .filter(o -> o.getIdentifier().stream().anyMatch(id -> system.equals(id.getSystem()))).count();
     }
 
     @Test

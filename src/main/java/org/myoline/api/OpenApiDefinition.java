@@ -35,7 +35,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                 @Tag(name = "Events", description = "Dated flares, relapses and remissions"),
                 @Tag(name = "Clinical", description = "Derived views: lines of therapy, refractoriness, next steps"),
                 @Tag(name = "CDS Hooks", description = "CDS Hooks 2.0 service: a refractoriness card when a chart opens"),
-                @Tag(name = "FHIR", description = "HL7 FHIR R4 export of a patient's history and derived views"),
+                @Tag(name = "FHIR", description = "HL7 FHIR R4: import Bundles and NDJSON, export a patient or everyone"),
                 @Tag(name = "Cohorts", description = "Outcome tables across patients"),
                 @Tag(name = "History", description = "Audit trail of every change to a patient's data"),
                 @Tag(name = "Drugs", description = "The drug catalogue")

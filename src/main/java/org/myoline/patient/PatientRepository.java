@@ -23,4 +23,9 @@ public class PatientRepository implements PanacheRepositoryBase<Patient, UUID> {
     public long countMatching(String mrn) {
         return mrn == null ? count() : count("mrn", mrn);
     }
+
+    /** Every patient id, in id order: the bulk export walks them one patient at a time. */
+    public List<UUID> allIds() {
+        return getEntityManager().createQuery("select p.id from Patient p order by p.id", UUID.class).getResultList();
+    }
 }

@@ -60,9 +60,10 @@ class OpenApiContractTest implements ApiTest {
                     hasError |= r.getKey().startsWith("4") || r.getKey().startsWith("5");
                 }
                 if (!hasError) problems.add(where + ": no documented error response");
-                if (o.has("requestBody") && o.path("requestBody").path("content").path("application/json")
-                        .path("examples").isEmpty()) {
-                    problems.add(where + ": request body without example");
+                for (Map.Entry<String, JsonNode> body : iterable(o.path("requestBody").path("content"))) {
+                    if (body.getValue().path("examples").isEmpty()) {
+                        problems.add(where + ": " + body.getKey() + " request body without example");
+                    }
                 }
             }
         }

@@ -1,0 +1,178 @@
+package org.myoline.fhir;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.myoline.api.ApiException;
+import org.myoline.api.Roles;
+import org.myoline.patient.PatientRepository;
+
+/** System-level FHIR R4 operations: Bundle import, NDJSON import and NDJSON export of every patient. */
+@Path("/api/v1/fhir")
+@Tag(name = "FHIR")
+@APIResponse(responseCode = "401", ref = "Unauthorized")
+@APIResponse(responseCode = "403", ref = "Forbidden")
+@APIResponse(responseCode = "500", ref = "ServerError")
+public class FhirSystemResource {
+    public static final String FHIR_NDJSON = "application/fhir+ndjson";
+    private static final Set<String> EXPORT_TYPES = Set.of("Patient", "Condition", "MedicationStatement", "Observation",
+            "CarePlan");
+
+    /** A methotrexate order for a new patient, as an EHR sends it (15 mg subcutaneously once a week). */
+    static final String BUNDLE_EXAMPLE = """
+            {"resourceType":"Bundle","type":"transaction","entry":[
+             {"fullUrl":"urn:uuid:0b6f4c1e-54a4-4a57-9d9a-8f0f1d7c2e11","request":{"method":"POST","url":"Patient"},
+              "resource":{"resourceType":"Patient","identifier":[{"type":{"coding":[{"system":\
+            "http://terminology.hl7.org/CodeSystem/v2-0203","code":"MR"}]},"system":"urn:myoline:mrn","value":"MRN-000123"}],
+              "gender":"female","birthDate":"1968-04-02"}},
+             {"request":{"method":"POST","url":"Condition"},"resource":{"resourceType":"Condition",
+              "subject":{"reference":"urn:uuid:0b6f4c1e-54a4-4a57-9d9a-8f0f1d7c2e11"},"onsetDateTime":"2024-01-15",
+              "code":{"coding":[{"system":"http://hl7.org/fhir/sid/icd-10-cm","code":"M33.12"}]}}},
+             {"request":{"method":"POST","url":"MedicationRequest"},"resource":{"resourceType":"MedicationRequest",
+              "identifier":[{"system":"https://ehr.example/order","value":"ORD-1"}],"status":"active","intent":"order",
+              "subject":{"reference":"urn:uuid:0b6f4c1e-54a4-4a57-9d9a-8f0f1d7c2e11"},"authoredOn":"2024-01-20",
+              "medicationCodeableConcept":{"coding":[{"system":"http://www.nlm.nih.gov/research/umls/rxnorm","code":"6851"}]},
+              "dosageInstruction":[{"timing":{"repeat":{"frequency":1,"period":1,"periodUnit":"wk"}},
+               "route":{"coding":[{"system":"http://snomed.info/sct","code":"34206005"}]},
+               "doseAndRate":[{"doseQuantity":{"value":15,"unit":"mg","system":"http://unitsofmeasure.org","code":"mg"}}]}]}}]}""";
+
+    static final String NDJSON_EXAMPLE = """
+            {"resourceType":"Patient","id":"p1","identifier":[{"type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/v2-0203","code":"MR"}]},"system":"urn:myoline:mrn","value":"MRN-000123"}],"gender":"female","birthDate":"1968-04-02"}
+            {"resourceType":"Condition","subject":{"reference":"Patient/p1"},"code":{"coding":[{"system":"http://snomed.info/sct","code":"396230008"}]},"onsetDateTime":"2024-01-15"}
+            """;
+
+    @Inject
+    FhirImportService imports;
+
+    @Inject
+    FhirExportService export;
+
+    @Inject
+    PatientRepository patients;
+
+    @POST
+    @Consumes({FhirResource.FHIR_JSON, "application/json"})
+    @Produces(FhirResource.FHIR_JSON)
+    @RolesAllowed({Roles.CLINICIAN, Roles.INTEGRATION})
+    @Operation(operationId = "importFhirBundle", summary = "Import a FHIR R4 transaction or batch Bundle",
+            description = "Patient (MRN from the identifier typed v2-0203 MR in the deployment's MRN system), Condition "
+                    + "(dermatomyositis by SNOMED CT 396230008 or ICD-10 M33.0x/M33.1x, features), MedicationStatement, "
+                    + "MedicationRequest and MedicationAdministration (drug by RxNorm, ATC or Myoline code; UCUM doses; "
+                    + "SNOMED CT routes; mCODE stop reasons; administrations fold into one episode with courses) and "
+                    + "Observation (LOINC 29463-7 weight, 8302-2 height, 2157-6 CK; Myoline codes for scores, events and "
+                    + "responses). Every imported medication and observation needs an identifier: importing the same "
+                    + "resource again writes nothing, a changed one updates the record it created. A transaction is "
+                    + "all or nothing (422 with an OperationOutcome naming each bad entry); a batch writes each record "
+                    + "on its own and reports per entry. Other resource types are ignored with a warning.")
+    @RequestBody(required = true, content = {
+            @Content(mediaType = FhirResource.FHIR_JSON, schema = @Schema(type = SchemaType.OBJECT,
+                    description = "A FHIR R4 resource (JSON); see the FHIR specification", additionalProperties = Schema.True.class),
+                    examples = @ExampleObject(name = "transaction", value = BUNDLE_EXAMPLE)),
+            @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT,
+                    description = "A FHIR R4 resource (JSON); see the FHIR specification", additionalProperties = Schema.True.class),
+                    examples = @ExampleObject(name = "transaction", value = BUNDLE_EXAMPLE))})
+    @APIResponse(responseCode = "200", description = "transaction-response or batch-response Bundle: per entry a status, "
+            + "the location of the Myoline record and an OperationOutcome for warnings or errors",
+            content = @Content(mediaType = FhirResource.FHIR_JSON, schema = @Schema(type = SchemaType.OBJECT,
+                    description = "A FHIR R4 resource (JSON); see the FHIR specification", additionalProperties = Schema.True.class)))
+    @APIResponse(responseCode = "400", description = "Not a transaction or batch Bundle (OperationOutcome)",
+            content = @Content(mediaType = FhirResource.FHIR_JSON, schema = @Schema(type = SchemaType.OBJECT,
+                    description = "A FHIR R4 resource (JSON); see the FHIR specification", additionalProperties = Schema.True.class)))
+    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    @APIResponse(responseCode = "422", description = "Transaction rejected, nothing written: an OperationOutcome with "
+            + "one issue per problem, naming the entry (Bundle.entry[n]) and the reason",
+            content = @Content(mediaType = FhirResource.FHIR_JSON, schema = @Schema(type = SchemaType.OBJECT,
+                    description = "A FHIR R4 resource (JSON); see the FHIR specification", additionalProperties = Schema.True.class)))
+    public Response importBundle(byte[] body) {
+        FhirImportService.Result result = imports.bundle(body);
+        return Response.status(result.status()).type(FhirResource.FHIR_JSON).entity(result.body()).build();
+    }
+
+    @POST
+    @Path("/$import")
+    @Consumes({FHIR_NDJSON, "application/x-ndjson"})
+    @Produces(FhirResource.FHIR_JSON)
+    @RolesAllowed(Roles.INTEGRATION)
+    @Operation(operationId = "importFhirNdjson", summary = "Import FHIR R4 resources as NDJSON, one per line",
+            description = "The resources a Bundle may carry, one per line, any order; references between lines by "
+                    + "Type/id. Written patient by patient: a patient whose lines are all good is written in one "
+                    + "transaction, a patient with a bad line is not written at all (no half histories). The answer "
+                    + "is a batch-response Bundle with one entry per line, in line order. Bodies larger than the "
+                    + "request limit are answered 413: send long feeds in several files.")
+    @RequestBody(required = true, content = @Content(mediaType = FHIR_NDJSON,
+            schema = @Schema(type = SchemaType.STRING, maxLength = 100_000_000,
+                    description = "One FHIR R4 resource (JSON) per line"),
+            examples = @ExampleObject(name = "two lines", description = "Set as text by NdjsonExampleFilter")))
+    @APIResponse(responseCode = "200", description = "batch-response Bundle, one entry per line",
+            content = @Content(mediaType = FhirResource.FHIR_JSON, schema = @Schema(type = SchemaType.OBJECT,
+                    description = "A FHIR R4 resource (JSON); see the FHIR specification", additionalProperties = Schema.True.class)))
+    @APIResponse(responseCode = "400", description = "No resources in the body (OperationOutcome)",
+            content = @Content(mediaType = FhirResource.FHIR_JSON, schema = @Schema(type = SchemaType.OBJECT,
+                    description = "A FHIR R4 resource (JSON); see the FHIR specification", additionalProperties = Schema.True.class)))
+    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    public Response importNdjson(String body) {
+        FhirImportService.Result result = imports.ndjson(body);
+        return Response.status(result.status()).type(FhirResource.FHIR_JSON).entity(result.body()).build();
+    }
+
+    @GET
+    @Path("/$export")
+    @Produces(FHIR_NDJSON)
+    @RolesAllowed(Roles.INTEGRATION)
+    @Transactional
+    @Operation(operationId = "exportFhirNdjson", summary = "Every patient as FHIR R4 NDJSON",
+            description = "Streams each patient's export (the resources of GET /api/v1/patients/{patientId}/fhir), "
+                    + "one resource per line, patient after patient in id order. Every resource has an id and "
+                    + "references are Type/id, so the file can be sent back to POST /api/v1/fhir/$import.")
+    @APIResponse(responseCode = "200", description = "NDJSON, one FHIR R4 resource per line",
+            content = @Content(mediaType = FHIR_NDJSON, schema = @Schema(type = SchemaType.STRING,
+                    maxLength = 2_000_000_000, description = "One FHIR R4 resource (JSON) per line")))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    public Response exportAll(@QueryParam("_type") @Parameter(description = "Comma-separated resource types to "
+            + "include (Patient, Condition, MedicationStatement, Observation, CarePlan); all when absent",
+            schema = @Schema(type = SchemaType.STRING, maxLength = 200, example = "Patient,MedicationStatement"))
+            String types) {
+        Set<String> wanted = types == null || types.isBlank() ? Set.of()
+                : new LinkedHashSet<>(Arrays.stream(types.split(",")).map(String::trim).toList());
+        for (String type : wanted) {
+            if (!EXPORT_TYPES.contains(type)) {
+                throw ApiException.invalid("_type", "'" + type + "' is not exported; one of " + EXPORT_TYPES);
+            }
+        }
+        List<UUID> ids = patients.allIds();
+        StreamingOutput body = out -> {
+            for (UUID id : ids) {
+                try {
+                    export.ndjson(id, wanted, out);
+                } catch (ApiException gone) {
+                    // deleted while the export ran: it is simply not in the file
+                }
+            }
+        };
+        return Response.ok(body, FHIR_NDJSON).build();
+    }
+}

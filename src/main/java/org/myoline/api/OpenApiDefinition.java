@@ -41,6 +41,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                 @Tag(name = "Drugs", description = "The drug catalogue")
         },
         components = @Components(
+                schemas = @Schema(name = "FhirResource", type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT,
+                        description = "A FHIR R4 resource or Bundle in JSON; its schema is the FHIR specification's",
+                        additionalProperties = Schema.True.class),
                 headers = {
                         @Header(name = "ETag", description = "Current version of the resource; send it back in If-Match",
                                 schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, maxLength = 24, example = "\"0\"")),

@@ -314,7 +314,8 @@ public class FhirImportService {
                 OperationOutcome outcome = new OperationOutcome();
                 for (String w : r.warnings) {
                     boolean information = w.equals("unchanged") || w.equals("updated") || w.startsWith("removed")
-                            || w.startsWith("continues") || w.startsWith("Medication:") || w.startsWith("entered-in-error");
+                            || w.startsWith("continues") || w.startsWith("Medication:") || w.startsWith("CarePlan:")
+                            || w.startsWith("entered-in-error") || w.startsWith("refractoriness");
                     outcome.addIssue().setSeverity(information ? OperationOutcome.IssueSeverity.INFORMATION
                                     : OperationOutcome.IssueSeverity.WARNING)
                             .setCode(information ? OperationOutcome.IssueType.INFORMATIONAL : OperationOutcome.IssueType.NOTSUPPORTED)

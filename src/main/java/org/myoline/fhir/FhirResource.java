@@ -9,7 +9,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -36,9 +35,7 @@ public class FhirResource {
                     + "CarePlan per line of therapy with a line-number extension, and one refractoriness Observation "
                     + "per definition, evaluated today. Validates against the base R4 profiles.")
     @APIResponse(responseCode = "200", description = "A FHIR R4 Bundle of type collection",
-            content = @Content(mediaType = FHIR_JSON, schema = @Schema(type = SchemaType.OBJECT,
-                    description = "FHIR R4 Bundle (see the FHIR specification for its schema)",
-                    additionalProperties = Schema.True.class)))
+            content = @Content(mediaType = FHIR_JSON, schema = @Schema(ref = "FhirResource")))
     @APIResponse(responseCode = "404", ref = "NotFound")
     public Response export(@PathParam("patientId") UUID patientId) {
         return Response.ok(export.bundle(patientId), FHIR_JSON).build();

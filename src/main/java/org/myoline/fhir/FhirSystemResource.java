@@ -87,25 +87,20 @@ public class FhirSystemResource {
                     + "all or nothing (422 with an OperationOutcome naming each bad entry); a batch writes each record "
                     + "on its own and reports per entry. Other resource types are ignored with a warning.")
     @RequestBody(required = true, content = {
-            @Content(mediaType = FhirResource.FHIR_JSON, schema = @Schema(type = SchemaType.OBJECT,
-                    description = "A FHIR R4 resource (JSON); see the FHIR specification", additionalProperties = Schema.True.class),
+            @Content(mediaType = FhirResource.FHIR_JSON, schema = @Schema(ref = "FhirResource"),
                     examples = @ExampleObject(name = "transaction", value = BUNDLE_EXAMPLE)),
-            @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT,
-                    description = "A FHIR R4 resource (JSON); see the FHIR specification", additionalProperties = Schema.True.class),
+            @Content(mediaType = "application/json", schema = @Schema(ref = "FhirResource"),
                     examples = @ExampleObject(name = "transaction", value = BUNDLE_EXAMPLE))})
     @APIResponse(responseCode = "200", description = "transaction-response or batch-response Bundle: per entry a status, "
             + "the location of the Myoline record and an OperationOutcome for warnings or errors",
-            content = @Content(mediaType = FhirResource.FHIR_JSON, schema = @Schema(type = SchemaType.OBJECT,
-                    description = "A FHIR R4 resource (JSON); see the FHIR specification", additionalProperties = Schema.True.class)))
+            content = @Content(mediaType = FhirResource.FHIR_JSON, schema = @Schema(ref = "FhirResource")))
     @APIResponse(responseCode = "400", description = "Not a transaction or batch Bundle (OperationOutcome)",
-            content = @Content(mediaType = FhirResource.FHIR_JSON, schema = @Schema(type = SchemaType.OBJECT,
-                    description = "A FHIR R4 resource (JSON); see the FHIR specification", additionalProperties = Schema.True.class)))
+            content = @Content(mediaType = FhirResource.FHIR_JSON, schema = @Schema(ref = "FhirResource")))
     @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     @APIResponse(responseCode = "422", description = "Transaction rejected, nothing written: an OperationOutcome with "
             + "one issue per problem, naming the entry (Bundle.entry[n]) and the reason",
-            content = @Content(mediaType = FhirResource.FHIR_JSON, schema = @Schema(type = SchemaType.OBJECT,
-                    description = "A FHIR R4 resource (JSON); see the FHIR specification", additionalProperties = Schema.True.class)))
+            content = @Content(mediaType = FhirResource.FHIR_JSON, schema = @Schema(ref = "FhirResource")))
     public Response importBundle(byte[] body) {
         FhirImportService.Result result = imports.bundle(body);
         return Response.status(result.status()).type(FhirResource.FHIR_JSON).entity(result.body()).build();
@@ -127,11 +122,9 @@ public class FhirSystemResource {
                     description = "One FHIR R4 resource (JSON) per line"),
             examples = @ExampleObject(name = "two lines", description = "Set as text by NdjsonExampleFilter")))
     @APIResponse(responseCode = "200", description = "batch-response Bundle, one entry per line",
-            content = @Content(mediaType = FhirResource.FHIR_JSON, schema = @Schema(type = SchemaType.OBJECT,
-                    description = "A FHIR R4 resource (JSON); see the FHIR specification", additionalProperties = Schema.True.class)))
+            content = @Content(mediaType = FhirResource.FHIR_JSON, schema = @Schema(ref = "FhirResource")))
     @APIResponse(responseCode = "400", description = "No resources in the body (OperationOutcome)",
-            content = @Content(mediaType = FhirResource.FHIR_JSON, schema = @Schema(type = SchemaType.OBJECT,
-                    description = "A FHIR R4 resource (JSON); see the FHIR specification", additionalProperties = Schema.True.class)))
+            content = @Content(mediaType = FhirResource.FHIR_JSON, schema = @Schema(ref = "FhirResource")))
     @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     public Response importNdjson(String body) {

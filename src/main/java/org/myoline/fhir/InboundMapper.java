@@ -27,6 +27,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.Annotation;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
+import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
@@ -134,6 +135,9 @@ final class InboundMapper {
         for (Entry e : entries) {
             if (e.resource() instanceof Medication) {
                 plan.result(e.index()).warnings.add("Medication: read where a medication resource refers to it");
+            } else if (e.resource() instanceof CarePlan) {
+                plan.result(e.index()).warnings.add("CarePlan: lines of therapy are derived by Myoline from the "
+                        + "history; recomputed, not imported");
             } else if (!understood(e.resource())) {
                 plan.warning(e.index(), e.resource().fhirType() + " is not a resource Myoline imports; ignored");
             }
@@ -314,7 +318,8 @@ final class InboundMapper {
         }
         String status = r instanceof MedicationStatement ms ? ms.getStatus().toCode() : ((MedicationRequest) r).getStatus().toCode();
         if (Set.of("intended", "not-taken", "draft", "cancelled").contains(status)
-                || (r instanceof MedicationRequest mr && mr.getIntent() == MedicationRequest.MedicationRequestIntent.PROPOSAL)) {
+                || (r instanceof MedicationRequest mr && (mr.getIntent() == MedicationRequest.MedicationRequestIntent.PROPOSAL
+                        || mr.getIntent() == MedicationRequest.MedicationRequestIntent.OPTION))) {
             plan.warning(i, type + " with status " + status + (r instanceof MedicationRequest mr2 ? " and intent "
                     + mr2.getIntent().toCode() : "") + " is not treatment given; ignored");
             return;

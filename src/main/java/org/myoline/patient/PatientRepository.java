@@ -14,16 +14,10 @@ public class PatientRepository implements PanacheRepositoryBase<Patient, UUID> {
         return find("mrn", mrn).firstResultOptional();
     }
 
-    /**
-     * One page ordered by MRN; features are batch-loaded by the entity mapping. The page's ids are chosen in a
-     * subquery the (mrn, id) index answers alone, so rows before the page are skipped in the index, not read.
-     */
+    /** One page ordered by MRN; features are batch-loaded by the entity mapping. */
     public List<Patient> page(String mrn, int page, int size) {
-        if (mrn != null) {
-            return find("mrn", Sort.by("mrn"), mrn).page(page, size).list();
-        }
-        return find("from Patient p where p.id in (select q.id from Patient q order by q.mrn, q.id "
-                + "limit ?1 offset ?2) order by p.mrn", size, (long) page * size).list();
+        var query = mrn == null ? findAll(Sort.by("mrn")) : find("mrn", Sort.by("mrn"), mrn);
+        return query.page(page, size).list();
     }
 
     public long countMatching(String mrn) {

@@ -1,5 +1,11 @@
 package org.myoline.patient;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.HashSet;
+import java.util.Collections;
+import java.util.ArrayList;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
@@ -49,6 +55,25 @@ class PatientResourceTest implements ApiTest {
                 .then().statusCode(201).extract().header("Location");
         String id = given().when().get(location).then().statusCode(200).extract().path("id");
         org.junit.jupiter.api.Assertions.assertTrue(location.endsWith(id));
+    }
+
+    /** Pages chosen by an index subquery must still tile the whole list: in MRN order, each patient once. */
+    @Test
+    void walkingEveryPageVisitsEveryPatientOnceInMrnOrder() {
+        for (int i = 0; i < 5; i++) {
+            TestData.createPatient();
+        }
+        long total = given().when().get("/api/v1/patients").then().statusCode(200).extract().jsonPath().getLong("totalItems");
+        List<String> seen = new ArrayList<>();
+        for (int page = 0; page * 7L < total; page++) {
+            seen.addAll(given().queryParam("size", 7).queryParam("page", page).when().get("/api/v1/patients")
+                    .then().statusCode(200).extract().jsonPath().getList("items.mrn", String.class));
+        }
+        assertEquals(total, seen.size());
+        assertEquals(seen.size(), new HashSet<>(seen).size(), "no patient on two pages");
+        List<String> sorted = new ArrayList<>(seen);
+        Collections.sort(sorted);
+        assertEquals(sorted, seen, "MRN order across pages");
     }
 
     @Test

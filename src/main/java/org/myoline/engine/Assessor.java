@@ -392,28 +392,16 @@ final class Assessor {
         long duration = ChronoUnit.DAYS.between(era.start(), last) + 1;
         int courses = era.episodes().stream().mapToInt(e -> e.courses() == null ? 1 : e.courses()).sum();
 
-        List<String> missing = new ArrayList<>();
-        if (duration < trial.minDays()) {
-            missing.add("duration " + duration + " d < " + trial.minDays() + " d");
-        }
-        if (trial.minCourses() != null && courses < trial.minCourses()) {
-            missing.add(courses + " course" + (courses == 1 ? "" : "s") + " < " + trial.minCourses());
-        }
         // Adult dose thresholds are never applied to children (domain.md §3.2, §6.4): without a juvenile
         // threshold only duration and courses decide.
         Double minDose = juvenile ? trial.juvenileMinDose() : trial.minDose();
         DoseUnit unit = juvenile ? trial.juvenileUnit() : trial.unit();
-        if (minDose != null && unit != null) {
-            OptionalDouble max = maxDose(era, unit, body);
-            if (max.isEmpty()) {
-                missing.add("dose could not be evaluated in " + unit.ucum() + " (weight or height on the dose dates unknown)");
-                warnings.add(new Timeline.Warning("DOSE_NOT_EVALUABLE", era.drug() + ": the dose in "
-                        + era.episodes().get(0).dose().unit().ucum() + " cannot be compared with the adequate dose "
-                        + DoseMath.text(minDose, unit) + " without the patient's weight or height on that date",
-                        era.ids(), trial.citation()));
-            } else if (max.getAsDouble() < minDose * (1 - tolerance / 100.0) - 1e-9) {
-                missing.add("dose " + DoseMath.text(max.getAsDouble(), unit) + " < " + DoseMath.text(minDose, unit));
-            }
+        OptionalDouble max = minDose != null && unit != null ? maxDose(era, unit, body) : OptionalDouble.empty();
+        if (minDose != null && unit != null && max.isEmpty()) {
+            warnings.add(new Timeline.Warning("DOSE_NOT_EVALUABLE", era.drug() + ": the dose in "
+                    + era.episodes().get(0).dose().unit().ucum() + " cannot be compared with the adequate dose "
+                    + DoseMath.text(minDose, unit) + " without the patient's weight or height on that date",
+                    era.ids(), trial.citation()));
         }
 
         List<String> intolerant = era.episodes().stream().filter(e -> e.stopReason() == StopReason.ADVERSE_EVENT)
@@ -427,22 +415,38 @@ final class Assessor {
         if (signals.isEmpty()) {
             return;
         }
+        // What the trial lacked, worded only for eras that show inefficacy (most eras end above).
+        List<String> missing = new ArrayList<>();
+        if (duration < trial.minDays()) {
+            missing.add("duration " + duration + " d < " + trial.minDays() + " d");
+        }
+        if (trial.minCourses() != null && courses < trial.minCourses()) {
+            missing.add(courses + " course" + (courses == 1 ? "" : "s") + " < " + trial.minCourses());
+        }
+        if (minDose != null && unit != null) {
+            if (max.isEmpty()) {
+                missing.add("dose could not be evaluated in " + unit.ucum() + " (weight or height on the dose dates unknown)");
+            } else if (max.getAsDouble() < minDose * (1 - tolerance / 100.0) - 1e-9) {
+                missing.add("dose " + DoseMath.text(max.getAsDouble(), unit) + " < " + DoseMath.text(minDose, unit));
+            }
+        }
         if (missing.isEmpty()) {
             failed.add(new Assessment.FailedDrug(era.drug(), era.profile().tier(), Assessment.FailureKind.INEFFICACY,
-                    String.join("; ", signals) + " after an adequate trial (" + trialText(era, duration, courses, unit, body)
+                    String.join("; ", signals) + " after an adequate trial (" + trialText(era, duration, courses, unit,
+                            minDose != null ? max : unit == null ? OptionalDouble.empty() : maxDose(era, unit, body))
                             + ")", era.ids()));
         } else {
             inadequate.add(new Assessment.InadequateTrial(era.drug(), List.copyOf(missing), era.ids()));
         }
     }
 
-    private String trialText(Era era, long duration, int courses, DoseUnit unit, BodySize body) {
+    private String trialText(Era era, long duration, int courses, DoseUnit unit, OptionalDouble max) {
         StringBuilder sb = new StringBuilder(duration + " d");
         if (rules.trialFor(era.drug()).minCourses() != null) {
             sb.append(", ").append(courses).append(" courses");
         }
         if (unit != null) {
-            maxDose(era, unit, body).ifPresent(v -> sb.append(", up to ").append(DoseMath.text(v, unit)));
+            max.ifPresent(v -> sb.append(", up to ").append(DoseMath.text(v, unit)));
         }
         return sb.toString();
     }

@@ -3,6 +3,7 @@ package org.myoline.engine;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -174,7 +175,8 @@ final class LineBuilder {
             target.episodeIds.add(e.id());
             target.episodes.add(e);
             target.give(e.drug(), e.end(), p.coverageEnd(e.end()));
-            lineOf.put(e.id(), lines.indexOf(target) + 1);
+            // The target is nearly always the newest line: search from the end (indexOf made long histories quadratic).
+            lineOf.put(e.id(), lines.lastIndexOf(target) + 1);
             boolean known = lastGiven.containsKey(e.drug());
             LocalDate previous = lastGiven.get(e.drug());
             boolean continuing = known && p.continuesEra(previous, e.start());
@@ -197,6 +199,12 @@ final class LineBuilder {
         }
 
         List<Timeline.Line> result = new ArrayList<>();
+        // Lines follow each other in time, so background episodes are swept once: those started by a line's end
+        // join the candidates, those ended before a line's start leave them for good.
+        List<History.Episode> byStart = new ArrayList<>(background);
+        byStart.sort(Comparator.comparing(History.Episode::start));
+        List<History.Episode> candidates = new ArrayList<>();
+        int next = 0;
         for (int i = 0; i < lines.size(); i++) {
             LineState line = lines.get(i);
             LocalDate end = line.givenUntil();
@@ -205,8 +213,12 @@ final class LineBuilder {
                 end = end == null || end.isAfter(beforeNext) ? beforeNext : end;
             }
             LocalDate until = end == null ? asOf : end;
+            while (next < byStart.size() && !byStart.get(next).start().isAfter(until)) {
+                candidates.add(byStart.get(next++));
+            }
+            candidates.removeIf(b -> b.end() != null && b.end().isBefore(line.start));
             Set<String> backgroundDrugs = new TreeSet<>();
-            for (History.Episode b : background) {
+            for (History.Episode b : candidates) {
                 boolean overlaps = !b.start().isAfter(until) && (b.end() == null || !b.end().isBefore(line.start));
                 if (overlaps && !line.regimen.contains(b.drug())) {
                     backgroundDrugs.add(b.drug());
@@ -218,7 +230,9 @@ final class LineBuilder {
 
         List<String> backgroundIds = background.stream().map(History.Episode::id).filter(id -> !lineOf.containsKey(id))
                 .toList();
-        return new Result(List.copyOf(result), calcinosisTrack(calcinosis), backgroundIds, Map.copyOf(lineOf));
+        // A read-only view, not Map.copyOf: copying re-hashed every episode id (a tenth of the engine's time at
+        // 1,000 episodes); lineOf is local and never changes after this.
+        return new Result(List.copyOf(result), calcinosisTrack(calcinosis), backgroundIds, Collections.unmodifiableMap(lineOf));
     }
 
     /** Last day the current line's regimen is given before {@code date}; null while it is still given. */

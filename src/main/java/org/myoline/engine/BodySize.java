@@ -48,11 +48,21 @@ final class BodySize {
     }
 
     private static OptionalDouble latest(List<History.Observation> series, LocalDate date, Double fallback) {
-        // Series are short (a few dozen points), so a backwards scan beats building an index.
-        for (int i = series.size() - 1; i >= 0; i--) {
-            if (!series.get(i).date().isAfter(date)) {
-                return OptionalDouble.of(series.get(i).value());
+        // Binary search for the last measurement on or before the date: long histories carry hundreds of weights.
+        int lo = 0;
+        int hi = series.size() - 1;
+        int found = -1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (series.get(mid).date().isAfter(date)) {
+                hi = mid - 1;
+            } else {
+                found = mid;
+                lo = mid + 1;
             }
+        }
+        if (found >= 0) {
+            return OptionalDouble.of(series.get(found).value());
         }
         return fallback == null ? OptionalDouble.empty() : OptionalDouble.of(fallback);
     }

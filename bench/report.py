@@ -106,6 +106,21 @@ md += ["", "## Data", "", f"- {a.load}", "", "## Results", "",
 for name, r, rel in rows:
     md.append(f"| {name} | {r['rps']:.0f} | {'' if rel is None else f'{100 * rel:.0f}%'} | {r['p50_ms']:.2f} | "
               f"{r['p99_ms']:.2f} | {r['p999_ms']:.2f} | {errors(r)} |")
+cpu_rows = []
+for s in scenarios:
+    c = s.get("cpu_ticks")
+    r = s["result"]
+    if not c or not r.get("requests"):
+        continue
+    b = [int(x) for x in c["before"].split()]
+    e = [int(x) for x in c["after"].split()]
+    service, postgres, total = ((e[i] - b[i]) * 1e6 / c["hz"] / r["requests"] for i in range(3))
+    cpu_rows.append((s["scenario"], service, postgres, total - service - postgres, total))
+if cpu_rows:
+    md += ["", "CPU time per request (µs of CPU, from /proc; 2 cores give at most 2,000,000 µs per second): the service "
+           "JVM, every PostgreSQL process, and everything else on the machine (mostly the wrk client).", "",
+           "| scenario | service | PostgreSQL | client and other | total |", "|---|---:|---:|---:|---:|"]
+    md += [f"| {n} | {sv:.0f} | {pg:.0f} | {ot:.0f} | {tt:.0f} |" for n, sv, pg, ot, tt in cpu_rows]
 md += ["", f"- time to ready after `java -jar`: {int(a.ready_ms)} ms",
        f"- peak RSS during the run: {peak_rss_mb:.0f} MB ({a.heap})" if peak_rss_mb else "- peak RSS: not sampled",
        f"- cohort outcomes (`GET /api/v1/cohorts/outcomes?drug=ivig` over all {int(a.patients):,} patients), "

@@ -83,15 +83,26 @@ echo "   ready in ${ready_ms} ms"
 ( while kill -0 "$pid" 2>/dev/null; do ps -o rss= -p "$pid" >>"$work/rss.txt" 2>/dev/null || true; sleep 0.5; done ) &
 
 token=$(scripts/mint-token.sh integration bench 4)
+# CPU clock ticks (user + system) used so far by the service, by every PostgreSQL process, and by the whole
+# machine: per scenario they show where the two shared cores went (service, database, the load client and the rest).
+ticks_of() { local t=0 p; for p in "$@"; do [ -r "/proc/$p/stat" ] && t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0))); done; echo "$t"; }
+cpu_snapshot() {
+  local pg=0
+  [ "$db" = pg ] && pg=$(ticks_of $(pgrep -x postgres || true))
+  echo "$(ticks_of "$pid") $pg $(awk '/^cpu /{print $2 + $3 + $4 + $7 + $8}' /proc/stat)"
+}
 wrk_run() { # name script args...
   local name=$1; shift
   local script=$1; shift
   echo "-- $name"
-  local line
+  local line before after
+  before=$(cpu_snapshot)
   line=$(wrk -t2 -c"$connections" -d"${seconds}s" --timeout 10s -H "Authorization: Bearer $token" -s "bench/lua/$script" \
     "$base" -- "$@" | grep '^{' | tail -1)
+  after=$(cpu_snapshot)
   echo "   $line"
-  echo "{\"scenario\":\"$name\",\"result\":$line}" >>"$work/scenarios.jsonl"
+  echo "{\"scenario\":\"$name\",\"result\":$line,\"cpu_ticks\":{\"before\":\"$before\",\"after\":\"$after\",\"hz\":$(getconf CLK_TCK)}}" \
+    >>"$work/scenarios.jsonl"
 }
 count_episodes() {
   if [ "$db" = pg ]; then

@@ -115,7 +115,11 @@ public class ImportWriter {
         if (request == null) {
             throw failed(plan, u.entries);
         }
-        check(validator.validate(request), plan, first, "Patient");
+        try {
+            check(validator.validate(request), plan, first, "Patient");
+        } catch (UnitFailed e) {
+            throw failed(plan, u.entries);
+        }
         try {
             if (existing.isEmpty()) {
                 PatientResponse created = patientService.create(request);
@@ -244,6 +248,8 @@ public class ImportWriter {
             };
         } catch (ApiException e) {
             throw failed(plan, entries, entries.get(0), u.sources.get(0).resourceType(), e);
+        } catch (UnitFailed e) {
+            throw failed(plan, entries);
         }
         UUID written = result.id();
         for (Source s : u.sources) {

@@ -166,6 +166,22 @@ class FhirImportTest implements ApiTest {
         assertEquals(7, get("/api/v1/patients/" + patientId + "/episodes").size(), "the other 7 episodes are written");
     }
 
+    /** A record rejected when it is written takes every entry that feeds it along, also in a batch. */
+    @Test
+    void aPatientRejectedAtWriteTimeFailsItsConditionsToo() {
+        String bundle = """
+                {"resourceType":"Bundle","type":"batch","entry":[
+                 {"fullUrl":"urn:uuid:6a0c6a26-8a77-4d51-9d9e-1f0f2b7e0002","resource":%s},
+                 {"resource":%s}]}
+                """.formatted(patient("not an MRN!", null), condition(null).replace("Patient/null",
+                "urn:uuid:6a0c6a26-8a77-4d51-9d9e-1f0f2b7e0002"));
+        JsonNode entries = importBundle(bundle, 200).path("entry");
+        assertEquals("422 Unprocessable Entity", entries.get(0).path("response").path("status").asText());
+        assertTrue(entries.get(0).path("response").path("outcome").toString().contains("mrn"), entries.toString());
+        assertEquals("422 Unprocessable Entity", entries.get(1).path("response").path("status").asText(), entries.toString());
+        assertTrue(entries.get(1).path("response").path("outcome").toString().contains("not written"), entries.toString());
+    }
+
     @Test
     void administrationsWithoutAnOrderFoldIntoOneEpisodeWithCourses() {
         String patientId = TestData.createPatient();

@@ -32,11 +32,11 @@ class StatementCountTest implements ApiTest {
     SessionFactory sessionFactory;
 
     @Test
-    void historyReadsAreFourStatementsWhateverTheLength() {
+    void historyReadsAreOneStatementWhateverTheLength() {
         String shortHistory = patientWith(3);
         String longHistory = patientWith(60);
-        assertEquals(4, statementsToRead(shortHistory));
-        assertEquals(4, statementsToRead(longHistory));
+        assertEquals(1, statementsToRead(shortHistory));
+        assertEquals(1, statementsToRead(longHistory));
         // and the endpoints use that reader without any ORM statement
         sessionFactory.getStatistics().setStatisticsEnabled(true);
         sessionFactory.getStatistics().clear();

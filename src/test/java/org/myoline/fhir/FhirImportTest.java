@@ -294,6 +294,18 @@ class FhirImportTest implements ApiTest {
     }
 
     @Test
+    void anEmptyNdjsonFileAndTheWrongMediaTypeAreRefused() {
+        given().urlEncodingEnabled(false).header(DefaultTokenFilter.AS, "integration").contentType("application/fhir+ndjson")
+                .body("\n\n".getBytes(StandardCharsets.UTF_8)).when().post("/api/v1/fhir/$import")
+                .then().statusCode(400).contentType(FHIR_JSON).body("issue[0].diagnostics", containsString("no resources"));
+        given().urlEncodingEnabled(false).header(DefaultTokenFilter.AS, "integration").contentType("text/plain")
+                .body("{}".getBytes(StandardCharsets.UTF_8)).when().post("/api/v1/fhir/$import")
+                .then().statusCode(415).contentType("application/problem+json");
+        given().contentType("text/plain").body("{}".getBytes(StandardCharsets.UTF_8)).when().post("/api/v1/fhir")
+                .then().statusCode(415).contentType("application/problem+json");
+    }
+
+    @Test
     void unknownElementsAndUncataloguedDrugsAreReportedNotLost() {
         String mrn = TestData.uniqueMrn();
         String bundle = """

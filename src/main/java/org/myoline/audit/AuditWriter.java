@@ -9,7 +9,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
-import java.util.TreeSet;
 import java.util.UUID;
 
 /** Inserts audit rows through the datasource's connection enlisted in the current transaction. */
@@ -36,16 +35,6 @@ public class AuditWriter {
                 insert.addBatch();
             }
             insert.executeBatch();
-            // Every audited change raises its patient's history version (in id order, so two transactions that
-            // touch the same patients lock them in the same order): readers compare it instead of re-reading.
-            try (PreparedStatement bump = c.prepareStatement(
-                    "UPDATE patient SET history_version = history_version + 1 WHERE id = ?")) {
-                for (UUID patient : new TreeSet<>(batch.stream().map(p -> p.entity().auditPatientId()).toList())) {
-                    bump.setObject(1, patient);
-                    bump.addBatch();
-                }
-                bump.executeBatch();
-            }
         } catch (SQLException e) {
             // Failing here fails the transaction: a change is never committed without its audit row.
             throw new IllegalStateException("audit trail could not be written", e);

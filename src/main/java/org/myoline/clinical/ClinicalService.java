@@ -3,13 +3,11 @@ package org.myoline.clinical;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.UUID;
 import java.util.function.Supplier;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.myoline.api.ApiException;
 import org.myoline.engine.ClinicalEngine;
 import org.myoline.engine.Timeline;
@@ -33,40 +31,17 @@ public class ClinicalService {
 
     Clock clock = Clock.systemUTC();
 
-    /** How many timelines and assessments to keep (0 = none); each is answered again only for an unchanged history. */
-    @ConfigProperty(name = "myoline.clinical.cache-entries", defaultValue = "2000")
-    int cacheEntries;
-
-    private ViewCache cache;
-
-    @PostConstruct
-    void init() {
-        cache = new ViewCache(cacheEntries);
-    }
-
     public TimelineResponse timeline(UUID patientId, LocalDate asOf) {
         LocalDate today = LocalDate.now(clock);
-        return cached("timeline", patientId, asOf, today, () -> {
-            History history = history(patientId);
-            Timeline timeline = timed("timeline", () -> engine.timeline(history, asOf == null ? today : asOf, today));
-            return TimelineResponse.of(timeline, engine.rules().version());
-        });
+        History history = history(patientId);
+        Timeline timeline = timed("timeline", () -> engine.timeline(history, asOf == null ? today : asOf, today));
+        return TimelineResponse.of(timeline, engine.rules().version());
     }
 
     public AssessmentResponse assessment(UUID patientId, LocalDate asOf) {
         LocalDate today = LocalDate.now(clock);
-        return cached("assessment", patientId, asOf, today, () -> {
-            History history = history(patientId);
-            return AssessmentResponse.of(timed("assessment", () -> engine.assess(history, asOf == null ? today : asOf, today)));
-        });
-    }
-
-    private <T> T cached(String view, UUID patientId, LocalDate asOf, LocalDate today, Supplier<T> compute) {
-        long version = reader.version(patientId).orElseThrow(() -> ApiException.notFound("Patient", patientId));
-        return cache.get(new ViewCache.Key(view, patientId, asOf, today), version, () -> {
-            metrics.counter("myoline.clinical.cache", "view", view, "result", "miss").increment();
-            return compute.get();
-        }, () -> metrics.counter("myoline.clinical.cache", "view", view, "result", "hit").increment());
+        History history = history(patientId);
+        return AssessmentResponse.of(timed("assessment", () -> engine.assess(history, asOf == null ? today : asOf, today)));
     }
 
     /** The stored history and the engine's full answer for today, for the FHIR export. */

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import org.myoline.engine.model.DiseaseDomain;
@@ -64,19 +63,6 @@ public class HistoryReader {
 
     @Inject
     AgroalDataSource dataSource;
-
-    /** The patient's history version (raised by every audited change), or empty if there is no such patient. */
-    public OptionalLong version(UUID patientId) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("SELECT history_version FROM patient WHERE id = ?")) {
-            s.setObject(1, patientId);
-            try (ResultSet r = s.executeQuery()) {
-                return r.next() ? OptionalLong.of(r.getLong(1)) : OptionalLong.empty();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("reading the history version of patient " + patientId + " failed", e);
-        }
-    }
 
     public Optional<History> read(UUID patientId) {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(HISTORY)) {

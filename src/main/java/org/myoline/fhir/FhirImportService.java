@@ -108,15 +108,15 @@ public class FhirImportService {
                 writeTogether(plan, plan.patients, plan.records);
             }
             if (plan.hasErrors()) {
-                return new Result(422, parser.encodeResourceToString(outcome(plan, i -> "entry " + i,
-                        i -> "Bundle.entry[" + i + "].resource", "the transaction was not applied: nothing was written")));
+                return new Result(422, parser.encodeResourceToString(
+                        outcome(plan, "the transaction was not applied: nothing was written")));
             }
         } else {
             writeEach(plan);
         }
         return new Result(200, parser.encodeResourceToString(response(plan,
                 transaction ? Bundle.BundleType.TRANSACTIONRESPONSE : Bundle.BundleType.BATCHRESPONSE,
-                i -> "Bundle.entry[" + i + "].resource")));
+                i -> "Bundle.entry[" + i + "].resource", true)));
     }
 
     /** NDJSON: one resource per line; the answer is a batch-response Bundle with one entry per line, in order. */
@@ -177,7 +177,7 @@ public class FhirImportService {
             }
         }
         return new Result(200, parser.encodeResourceToString(response(plan, Bundle.BundleType.BATCHRESPONSE,
-                i -> "line " + (i + 1))));
+                i -> "line " + (i + 1), false)));
     }
 
     private Optional<Resource> parse(IParser parser, JsonNode resource, int i, ImportPlan plan) {
@@ -294,7 +294,7 @@ public class FhirImportService {
     // ---------------------------------------------------------------------------------------------------------
     // Answers
 
-    private Bundle response(ImportPlan plan, Bundle.BundleType type, IntFunction<String> where) {
+    private Bundle response(ImportPlan plan, Bundle.BundleType type, IntFunction<String> where, boolean inBundle) {
         Bundle bundle = new Bundle().setType(type);
         for (int i = 0; i < plan.entryCount; i++) {
             ImportPlan.EntryResult r = plan.results.get(i);
@@ -302,7 +302,7 @@ public class FhirImportService {
             if (r != null && !r.errors.isEmpty()) {
                 response.setStatus("422 Unprocessable Entity");
                 OperationOutcome outcome = new OperationOutcome();
-                addIssues(outcome, r, where.apply(i), i);
+                addIssues(outcome, r, where.apply(i), inBundle);
                 response.setOutcome(outcome);
                 continue;
             }
@@ -310,41 +310,38 @@ public class FhirImportService {
             if (r != null && r.location != null) {
                 response.setLocation(r.location);
             }
-            if (r != null && !r.warnings.isEmpty()) {
+            if (r != null && (!r.warnings.isEmpty() || !r.notes.isEmpty())) {
                 OperationOutcome outcome = new OperationOutcome();
-                for (String w : r.warnings) {
-                    boolean information = w.equals("unchanged") || w.equals("updated") || w.startsWith("removed")
-                            || w.startsWith("continues") || w.startsWith("Medication:") || w.startsWith("CarePlan:")
-                            || w.startsWith("entered-in-error") || w.startsWith("refractoriness");
-                    outcome.addIssue().setSeverity(information ? OperationOutcome.IssueSeverity.INFORMATION
-                                    : OperationOutcome.IssueSeverity.WARNING)
-                            .setCode(information ? OperationOutcome.IssueType.INFORMATIONAL : OperationOutcome.IssueType.NOTSUPPORTED)
-                            .setDiagnostics(w);
-                }
+                r.warnings.forEach(w -> outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.WARNING)
+                        .setCode(OperationOutcome.IssueType.NOTSUPPORTED).setDiagnostics(w));
+                r.notes.forEach(n -> outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.INFORMATION)
+                        .setCode(OperationOutcome.IssueType.INFORMATIONAL).setDiagnostics(n));
                 response.setOutcome(outcome);
             }
         }
         return bundle;
     }
 
-    private OperationOutcome outcome(ImportPlan plan, IntFunction<String> label, IntFunction<String> expression, String summary) {
+    /** A rejected transaction: the summary, then every problem naming its entry. */
+    private OperationOutcome outcome(ImportPlan plan, String summary) {
         OperationOutcome outcome = new OperationOutcome();
         outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR).setCode(OperationOutcome.IssueType.PROCESSING)
                 .setDiagnostics(summary);
         for (ImportPlan.EntryResult r : plan.results.values()) {
-            addIssues(outcome, r, label.apply(r.entry), r.entry);
+            addIssues(outcome, r, "entry " + r.entry, true);
         }
         return outcome;
     }
 
-    private static void addIssues(OperationOutcome outcome, ImportPlan.EntryResult r, String where, int index) {
+    /** One issue per problem; in a Bundle each also names its entry as a FHIRPath expression. */
+    private static void addIssues(OperationOutcome outcome, ImportPlan.EntryResult r, String where, boolean inBundle) {
         for (ImportPlan.Issue issue : r.errors) {
             OperationOutcome.OperationOutcomeIssueComponent c = outcome.addIssue()
                     .setSeverity(OperationOutcome.IssueSeverity.ERROR).setCode(OperationOutcome.IssueType.INVALID)
                     .setDiagnostics(where + (issue.expression() == null ? "" : " (" + issue.expression() + ")") + ": "
                             + issue.message());
-            if (where.startsWith("Bundle.") || where.startsWith("entry")) {
-                c.addExpression("Bundle.entry[" + index + "].resource");
+            if (inBundle) {
+                c.addExpression("Bundle.entry[" + r.entry + "].resource");
             }
         }
     }

@@ -100,8 +100,14 @@ final class ImportPlan {
         results.computeIfAbsent(entry, EntryResult::new).errors.add(new Issue(expression, message));
     }
 
+    /** Something the sender should know: the resource, or part of it, was not imported. */
     void warning(int entry, String message) {
         results.computeIfAbsent(entry, EntryResult::new).warnings.add(message);
+    }
+
+    /** What happened, for information: unchanged, updated, recomputed rather than imported. */
+    void note(int entry, String message) {
+        results.computeIfAbsent(entry, EntryResult::new).notes.add(message);
     }
 
     boolean hasErrors() {
@@ -120,12 +126,13 @@ final class ImportPlan {
     record Issue(String expression, String message) {
     }
 
-    /** The outcome of one entry: HTTP-style status, where its record lives, warnings and errors. */
+    /** The outcome of one entry: HTTP-style status, where its record lives, notes, warnings and errors. */
     static final class EntryResult {
         final int entry;
         String status;
         String location;
         final List<String> warnings = new ArrayList<>();
+        final List<String> notes = new ArrayList<>();
         final List<Issue> errors = new ArrayList<>();
 
         EntryResult(int entry) {

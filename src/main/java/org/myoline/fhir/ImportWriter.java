@@ -463,7 +463,7 @@ public class ImportWriter {
             r.status = status;
             r.location = location;
             if (note != null) {
-                r.warnings.add(note);
+                r.notes.add(note);
             }
         }
     }

@@ -134,9 +134,9 @@ final class InboundMapper {
         entries.stream().filter(e -> e.resource() instanceof Observation).forEach(e -> observation(e, (Observation) e.resource()));
         for (Entry e : entries) {
             if (e.resource() instanceof Medication) {
-                plan.result(e.index()).warnings.add("Medication: read where a medication resource refers to it");
+                plan.note(e.index(), "Medication: read where a medication resource refers to it");
             } else if (e.resource() instanceof CarePlan) {
-                plan.result(e.index()).warnings.add("CarePlan: lines of therapy are derived by Myoline from the "
+                plan.note(e.index(), "CarePlan: lines of therapy are derived by Myoline from the "
                         + "history; recomputed, not imported");
             } else if (!understood(e.resource())) {
                 plan.warning(e.index(), e.resource().fhirType() + " is not a resource Myoline imports; ignored");
@@ -759,7 +759,7 @@ final class InboundMapper {
         int i = e.index();
         List<Coding> codes = o.getCode().getCoding();
         if (codes.stream().anyMatch(c -> systems.local("assessment").equals(c.getSystem()) && "dm-refractoriness".equals(c.getCode()))) {
-            plan.warning(i, "refractoriness is derived by Myoline from the history; recomputed, not imported");
+            plan.note(i, "refractoriness is derived by Myoline from the history; recomputed, not imported");
             return;
         }
         Optional<PatientKey> key = subject(o.getSubject(), i, "Observation.subject");

@@ -316,12 +316,18 @@ final class InboundMapper {
         if (identifier.isEmpty() || key.isEmpty()) {
             return;
         }
+        Enum<?> statusValue = r instanceof MedicationStatement ms ? ms.getStatus() : ((MedicationRequest) r).getStatus();
+        if (statusValue == null) {
+            plan.error(i, type + ".status", "is required (1..1 in FHIR R4)");
+            return;
+        }
         String status = r instanceof MedicationStatement ms ? ms.getStatus().toCode() : ((MedicationRequest) r).getStatus().toCode();
+        MedicationRequest.MedicationRequestIntent intent = r instanceof MedicationRequest mr ? mr.getIntent() : null;
         if (Set.of("intended", "not-taken", "draft", "cancelled").contains(status)
-                || (r instanceof MedicationRequest mr && (mr.getIntent() == MedicationRequest.MedicationRequestIntent.PROPOSAL
-                        || mr.getIntent() == MedicationRequest.MedicationRequestIntent.OPTION))) {
-            plan.warning(i, type + " with status " + status + (r instanceof MedicationRequest mr2 ? " and intent "
-                    + mr2.getIntent().toCode() : "") + " is not treatment given; ignored");
+                || intent == MedicationRequest.MedicationRequestIntent.PROPOSAL
+                || intent == MedicationRequest.MedicationRequestIntent.OPTION) {
+            plan.warning(i, type + " with status " + status + (intent != null ? " and intent " + intent.toCode() : "")
+                    + " is not treatment given; ignored");
             return;
         }
         RecordUnit unit = new RecordUnit(ImportPlan.Kind.EPISODE, key.get());

@@ -151,6 +151,16 @@ class InboundMapperTest {
     }
 
     @Test
+    void aStatementWithoutStatusIsAnErrorNotACrash() {
+        String statement = """
+                {"resourceType":"MedicationStatement","identifier":[{"system":"urn:s","value":"1"}],\
+                "subject":{"reference":"Patient/p"},"medicationCodeableConcept":{"coding":[%s]},\
+                "effectiveDateTime":"2024-01-01"}""".formatted(MTX);
+        ImportPlan plan = map(PATIENT, statement);
+        assertTrue(plan.results.get(1).errors.get(0).message().contains("is required"), () -> plan.results.get(1).errors.toString());
+    }
+
+    @Test
     void aYearAloneIsNotADate() {
         String statement = """
                 {"resourceType":"MedicationStatement","identifier":[{"system":"urn:s","value":"1"}],"status":"active",\

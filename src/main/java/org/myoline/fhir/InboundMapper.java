@@ -316,12 +316,12 @@ final class InboundMapper {
         if (identifier.isEmpty() || key.isEmpty()) {
             return;
         }
-        Enum<?> statusValue = r instanceof MedicationStatement ms ? ms.getStatus() : ((MedicationRequest) r).getStatus();
-        if (statusValue == null) {
+        String status = r instanceof MedicationStatement ms ? (ms.hasStatus() ? ms.getStatus().toCode() : null)
+                : ((MedicationRequest) r).hasStatus() ? ((MedicationRequest) r).getStatus().toCode() : null;
+        if (status == null) {
             plan.error(i, type + ".status", "is required (1..1 in FHIR R4)");
             return;
         }
-        String status = r instanceof MedicationStatement ms ? ms.getStatus().toCode() : ((MedicationRequest) r).getStatus().toCode();
         MedicationRequest.MedicationRequestIntent intent = r instanceof MedicationRequest mr ? mr.getIntent() : null;
         if (Set.of("intended", "not-taken", "draft", "cancelled").contains(status)
                 || intent == MedicationRequest.MedicationRequestIntent.PROPOSAL
@@ -501,8 +501,9 @@ final class InboundMapper {
      * the drug's persistence window (catalogue persistenceDays) of the previous one continues its episode.
      */
     private void administrations(List<Entry> entries) {
-        Map<String, List<Map.Entry<Entry, ImportFacts.Medication>>> loose = new LinkedHashMap<>();
-        Map<String, PatientKey> looseKeys = new HashMap<>();
+        record Group(PatientKey patient, String drug) {
+        }
+        Map<Group, List<Source>> loose = new LinkedHashMap<>();
         for (Entry e : entries) {
             int i = e.index();
             MedicationAdministration ma = (MedicationAdministration) e.resource();
@@ -532,27 +533,23 @@ final class InboundMapper {
                 order.sources.add(source);
                 unitByMedicationEntry.put(i, order);
             } else {
-                String group = key.get() + "|" + drug.get();
-                loose.computeIfAbsent(group, k -> new ArrayList<>()).add(Map.entry(e, facts));
-                looseKeys.put(group, key.get());
-                plan.results.computeIfAbsent(i, ImportPlan.EntryResult::new);
+                loose.computeIfAbsent(new Group(key.get(), drug.get()), k -> new ArrayList<>()).add(source);
             }
         }
-        for (Map.Entry<String, List<Map.Entry<Entry, ImportFacts.Medication>>> group : loose.entrySet()) {
-            List<Map.Entry<Entry, ImportFacts.Medication>> courses = new ArrayList<>(group.getValue());
-            courses.sort(Comparator.comparing(c -> c.getValue().start()));
-            int window = catalogue.find(courses.get(0).getValue().drug()).map(Drug::persistenceDays).orElse(0);
+        for (Map.Entry<Group, List<Source>> group : loose.entrySet()) {
+            List<Source> courses = new ArrayList<>(group.getValue());
+            courses.sort(Comparator.comparing(c -> ((ImportFacts.Medication) c.facts()).start()));
+            int window = catalogue.find(group.getKey().drug()).map(Drug::persistenceDays).orElse(0);
             RecordUnit unit = null;
             LocalDate previous = null;
-            for (Map.Entry<Entry, ImportFacts.Medication> course : courses) {
-                LocalDate date = course.getValue().start();
+            for (Source course : courses) {
+                LocalDate date = ((ImportFacts.Medication) course.facts()).start();
                 if (unit == null || date.isAfter(previous.plusDays(window))) {
-                    unit = new RecordUnit(ImportPlan.Kind.EPISODE, looseKeys.get(group.getKey()));
+                    unit = new RecordUnit(ImportPlan.Kind.EPISODE, group.getKey().patient());
                     plan.records.add(unit);
                 }
-                Entry e = course.getKey();
-                unit.sources.add(source(e, identifier(e.resource(), e.index()).orElseThrow(), course.getValue()));
-                unitByMedicationEntry.put(e.index(), unit);
+                unit.sources.add(course);
+                unitByMedicationEntry.put(course.entry(), unit);
                 previous = date;
             }
         }

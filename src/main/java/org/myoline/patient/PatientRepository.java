@@ -20,8 +20,22 @@ public class PatientRepository implements PanacheRepositoryBase<Patient, UUID> {
         return query.page(page, size).list();
     }
 
+    /** The whole listing's total comes from the tally (V5), an MRN lookup's from its unique index. */
     public long countMatching(String mrn) {
-        return mrn == null ? count() : count("mrn", mrn);
+        if (mrn != null) {
+            return count("mrn", mrn);
+        }
+        return ((Number) getEntityManager().createNativeQuery("SELECT patients FROM patient_tally WHERE id = 1")
+                .getSingleResult()).longValue();
+    }
+
+    /**
+     * Moves the tally by {@code delta} in the caller's transaction. The row lock it takes is held until commit,
+     * so concurrent creates and deletes queue here for a moment instead of losing a count.
+     */
+    public void adjustTally(int delta) {
+        getEntityManager().createNativeQuery("UPDATE patient_tally SET patients = patients + :delta WHERE id = 1")
+                .setParameter("delta", delta).executeUpdate();
     }
 
     /** Every patient id, in id order: the bulk export walks them one patient at a time. */

@@ -34,6 +34,7 @@ public class PatientService {
         patient.createdAt = Timestamps.now();
         apply(patient, request);
         patients.persistAndFlush(patient);
+        patients.adjustTally(1);
         return PatientResponse.of(patient);
     }
 
@@ -90,6 +91,7 @@ public class PatientService {
         patient.loadForAudit();
         patients.delete(patient);
         patients.flush();
+        patients.adjustTally(-1);
     }
 
     /** The patient or 404; for other capabilities that hang resources off a patient. */

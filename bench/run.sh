@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Myoline benchmark: one command, from a fresh clone.
 #   bash bench/run.sh [--patients 20000] [--seconds 20] [--warmup 5] [--connections 32] [--db pg|h2] [--seed 42]
-#                     [--skip-jmh] [--out bench/results]
+#                     [--skip-jmh] [--profile] [--out bench/results]
 # Generates a seeded synthetic cohort, bulk-loads it, starts the packaged jar with the heap the README and k8s/
 # recommend, drives each scenario with wrk on 127.0.0.1 for a bounded time, and writes
 # bench/results/<date>-<db>-<patients>.md (+ .json, + .svg chart). Load only ever targets 127.0.0.1.
+# --profile also records each scenario with JFR (bench/target/profile-*.jfr and a summary .txt beside it, via
+# bench/profile.py) and the JVM's native memory by category (bench/target/native-memory.txt); profiling costs
+# a little throughput, so compare profiled runs with profiled runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-patients=20000 seconds=20 warmup=5 connections=32 db=pg seed=42 jmh=yes out=bench/results
+patients=20000 seconds=20 warmup=5 connections=32 db=pg seed=42 jmh=yes profile=no out=bench/results
 while [ $# -gt 0 ]; do
   case "$1" in
     --patients) patients=$2; shift 2 ;;
@@ -18,6 +21,7 @@ while [ $# -gt 0 ]; do
     --db) db=$2; shift 2 ;;
     --seed) seed=$2; shift 2 ;;
     --skip-jmh) jmh=no; shift ;;
+    --profile) profile=yes; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -67,10 +71,12 @@ echo "   $load_log"
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
 base="http://127.0.0.1:$port"
-echo "== start the jar ($HEAP_OPTS)"
+jvm_extra=""
+[ "$profile" = yes ] && jvm_extra="-XX:NativeMemoryTracking=summary"
+echo "== start the jar ($HEAP_OPTS $jvm_extra)"
 t0=$(date +%s%3N)
 # shellcheck disable=SC2086
-env "${service_env[@]}" java $HEAP_OPTS -Dquarkus.http.port="$port" -Dquarkus.http.host=127.0.0.1 \
+env "${service_env[@]}" java $HEAP_OPTS $jvm_extra -Dquarkus.http.port="$port" -Dquarkus.http.host=127.0.0.1 \
   $([ "$db" = h2 ] && echo "-Dquarkus.datasource.jdbc.url=$url -Dquarkus.datasource.password=myoline") \
   -Dquarkus.log.console.json.enabled=false -jar target/bench-app/quarkus-run.jar >"$work/service.log" 2>&1 &
 pid=$!
@@ -96,10 +102,17 @@ wrk_run() { # name script args...
   local script=$1; shift
   echo "-- $name"
   local line before after
+  local slug
+  slug=$(echo "$name" | tr -c 'a-zA-Z0-9\n' '-' | tr -s '-' | sed 's/-$//' | tr 'A-Z' 'a-z')
+  [ "$profile" = yes ] && jcmd "$pid" JFR.start name=scenario settings=profile >/dev/null
   before=$(cpu_snapshot)
   line=$(wrk -t2 -c"$connections" -d"${seconds}s" --timeout 10s -H "Authorization: Bearer $token" -s "bench/lua/$script" \
     "$base" -- "$@" | grep '^{' | tail -1)
   after=$(cpu_snapshot)
+  if [ "$profile" = yes ]; then
+    jcmd "$pid" JFR.stop name=scenario filename="$PWD/$work/profile-$slug.jfr" >/dev/null
+    python3 bench/profile.py "$work/profile-$slug.jfr" >"$work/profile-$slug.txt"
+  fi
   echo "   $line"
   echo "{\"scenario\":\"$name\",\"result\":$line,\"cpu_ticks\":{\"before\":\"$before\",\"after\":\"$after\",\"hz\":$(getconf CLK_TCK)}}" \
     >>"$work/scenarios.jsonl"
@@ -135,6 +148,7 @@ for _ in 1 2 3 4 5; do
   curl -s -o /dev/null -w '%{time_total}\n' -H "Authorization: Bearer $token" "$base/api/v1/cohorts/outcomes?drug=ivig" >>"$work/cohort.txt"
 done
 cat "$work/cohort.txt" | tr '\n' ' '; echo
+[ "$profile" = yes ] && jcmd "$pid" VM.native_memory summary >"$work/native-memory.txt"
 kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
 
 if [ "$jmh" = yes ]; then

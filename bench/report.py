@@ -11,7 +11,8 @@ import statistics
 import subprocess
 
 ap = argparse.ArgumentParser()
-for name in ("work", "out", "db", "patients", "seconds", "connections", "ready-ms", "load", "episodes-before", "episodes-after", "heap"):
+for name in ("work", "out", "db", "patients", "seconds", "connections", "ready-ms", "load", "episodes-before", "episodes-after", "heap",
+             "db-settings"):
     ap.add_argument("--" + name, default="")
 a = ap.parse_args()
 work = a.work
@@ -43,7 +44,7 @@ machine = {
     "memory": sh("free -h | awk '/Mem:/ {print $2}'"),
     "os": platform.platform(),
     "java": sh("java -version 2>&1 | head -1"),
-    "postgresql": sh("psql --version") if a.db == "pg" else "-",
+    "postgresql": (sh("psql --version") + (f" ({a.db_settings})" if a.db_settings else "")) if a.db == "pg" else "-",
     "note": "client (wrk, 2 threads) and server share the same 2 cores",
 }
 

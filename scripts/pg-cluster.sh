@@ -4,6 +4,7 @@
 #   scripts/pg-cluster.sh stop  [DIR]
 #   scripts/pg-cluster.sh pause|resume [DIR]   -> stop or start the server keeping its data (fault tests)
 # Port: $MYOLINE_PG_PORT (default 55432). Role/database/password: myoline.
+# Extra server settings: $MYOLINE_PG_SERVER_OPTS (e.g. "-c shared_buffers=2GB"), kept for resume.
 set -euo pipefail
 
 cmd=${1:?usage: pg-cluster.sh start|stop [dir]}
@@ -50,10 +51,12 @@ case "$cmd" in
     [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$dir"
     as_owner "$pgbin/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
       || { cat "$dir/initdb.log" >&2; exit 1; }
+    server_opts=${MYOLINE_PG_SERVER_OPTS:-}
+    printf '%s' "$server_opts" >"$dir/server-opts"
     # A port someone else holds would make the start fail: unless a port was asked for, try free ones.
     started=""
     for attempt in 1 2 3; do
-      if as_owner "$pgbin/pg_ctl" -D "$dir/data" -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c max_connections=200" \
+      if as_owner "$pgbin/pg_ctl" -D "$dir/data" -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c max_connections=200 $server_opts" \
         -l "$dir/server.log" -w start >/dev/null 2>&1; then
         started=yes
         break
@@ -76,7 +79,8 @@ case "$cmd" in
   resume)
     pgbin=$(find_pgbin)
     [ -f "$dir/port" ] && port=$(cat "$dir/port")
-    as_owner "$pgbin/pg_ctl" -D "$dir/data" -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c max_connections=200" \
+    server_opts=$(cat "$dir/server-opts" 2>/dev/null || true)
+    as_owner "$pgbin/pg_ctl" -D "$dir/data" -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c max_connections=200 $server_opts" \
       -l "$dir/server.log" -w start >/dev/null
     ;;
   stop)

@@ -29,7 +29,7 @@ def main():
         trace = event["values"].get("stackTrace")
         if not trace or not trace["frames"]:
             continue
-        frames = [f["method"]["type"]["name"] + "." + f["method"]["name"] for f in trace["frames"]]
+        frames = [(f["method"]["type"]["name"] + "." + f["method"]["name"]).replace("/", ".") for f in trace["frames"]]
         samples += 1
         own[frames[0]] += 1
         for frame in set(frames):

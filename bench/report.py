@@ -12,7 +12,7 @@ import subprocess
 
 ap = argparse.ArgumentParser()
 for name in ("work", "out", "db", "patients", "seconds", "connections", "ready-ms", "load", "episodes-before", "episodes-after", "heap",
-             "db-settings"):
+             "db-settings", "warmup"):
     ap.add_argument("--" + name, default="")
 a = ap.parse_args()
 work = a.work
@@ -102,7 +102,7 @@ md = [f"# Benchmark {stamp:%Y-%m-%d %H:%M} UTC — {a.db}, {int(a.patients):,} p
       "## Machine", ""]
 md += [f"- {k}: {v}" for k, v in machine.items()]
 md += ["", "## Data", "", f"- {a.load}", "", "## Results", "",
-       f"wrk, 2 threads, {a.connections} connections, {a.seconds} s per scenario, after a 10 s warm-up; latencies in ms.", "",
+       f"wrk, 2 threads, {a.connections} connections, {a.seconds} s per scenario, after warming every scenario's path for {a.warmup or '?'} s; latencies in ms.", "",
        "| scenario | req/s | vs trivial | p50 | p99 | p99.9 | errors |", "|---|---:|---:|---:|---:|---:|---:|"]
 for name, r, rel in rows:
     md.append(f"| {name} | {r['rps']:.0f} | {'' if rel is None else f'{100 * rel:.0f}%'} | {r['p50_ms']:.2f} | "

@@ -12,7 +12,7 @@ import subprocess
 
 ap = argparse.ArgumentParser()
 for name in ("work", "out", "db", "patients", "seconds", "connections", "ready-ms", "load", "episodes-before", "episodes-after", "heap",
-             "db-settings", "warmup"):
+             "db-settings", "warmup", "ready-plain-ms"):
     ap.add_argument("--" + name, default="")
 a = ap.parse_args()
 work = a.work
@@ -91,7 +91,8 @@ if jmh:
         allowed = (10000 * math.log(10000)) / (100 * math.log(100))
         target("engine: growth 100 → 10,000 episodes no worse than n log n", t[10000] / t[100] <= allowed,
                f"×{t[10000] / t[100]:.0f} (n log n allows ×{allowed:.0f})")
-target("ready < 3 s after java -jar", int(a.ready_ms) < 3000, f"{int(a.ready_ms)} ms")
+plain = f"; {int(a.ready_plain_ms)} ms without the AppCDS archive" if a.ready_plain_ms else ""
+target("ready < 3 s after java -jar", int(a.ready_ms) < 3000, f"{int(a.ready_ms)} ms{plain}")
 if peak_rss_mb:
     target("peak RSS < 350 MB", peak_rss_mb < 350, f"{peak_rss_mb:.0f} MB with {a.heap}")
 
@@ -122,7 +123,7 @@ if cpu_rows:
            "JVM, every PostgreSQL process, and everything else on the machine (mostly the wrk client).", "",
            "| scenario | service | PostgreSQL | client and other | total |", "|---|---:|---:|---:|---:|"]
     md += [f"| {n} | {sv:.0f} | {pg:.0f} | {ot:.0f} | {tt:.0f} |" for n, sv, pg, ot, tt in cpu_rows]
-md += ["", f"- time to ready after `java -jar`: {int(a.ready_ms)} ms",
+md += ["", f"- time to ready after `java -jar`: {int(a.ready_ms)} ms with the AppCDS archive (scripts/app-cds.sh){plain}",
        f"- peak RSS during the run: {peak_rss_mb:.0f} MB ({a.heap})" if peak_rss_mb else "- peak RSS: not sampled",
        f"- cohort outcomes (`GET /api/v1/cohorts/outcomes?drug=ivig` over all {int(a.patients):,} patients), "
        f"5 sequential requests: median {statistics.median(cohort) * 1000:.0f} ms "
@@ -135,7 +136,8 @@ md += [f"| {t['target']} | {'yes' if t['met'] else '**no**'} | {t['measured']} |
 md += ["", f"Chart: [{os.path.basename(base)}.svg]({os.path.basename(base)}.svg)", ""]
 open(base + ".md", "w").write("\n".join(md))
 json.dump({"date": stamp.isoformat(), "db": a.db, "patients": int(a.patients), "machine": machine, "load": a.load,
-           "scenarios": scenarios, "ready_ms": int(a.ready_ms), "peak_rss_mb": peak_rss_mb, "cohort_seconds": cohort,
+           "scenarios": scenarios, "ready_ms": int(a.ready_ms),
+           "ready_without_archive_ms": int(a.ready_plain_ms) if a.ready_plain_ms else None, "peak_rss_mb": peak_rss_mb, "cohort_seconds": cohort,
            "jmh": jmh, "targets": targets}, open(base + ".json", "w"), indent=2)
 
 # chart: throughput and p99 per scenario, two horizontal bar panels

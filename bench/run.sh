@@ -26,7 +26,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 # The JVM settings README and k8s/ recommend for a 512 MiB container.
-HEAP_OPTS=${MYOLINE_BENCH_JAVA_OPTS:-"-Xms64m -Xmx160m -XX:MaxMetaspaceSize=100m -XX:+UseSerialGC -Xss256k -XX:ReservedCodeCacheSize=48m -XX:CICompilerCount=2 -XX:MaxDirectMemorySize=64m"}
+HEAP_OPTS=${MYOLINE_BENCH_JAVA_OPTS:-"-Xms64m -Xmx160m -XX:MaxMetaspaceSize=100m -XX:+UseSerialGC -Xss256k -XX:ReservedCodeCacheSize=48m -XX:CICompilerCount=2 -XX:MaxDirectMemorySize=64m -XX:TrimNativeHeapInterval=1000"}
 work=bench/target
 rm -rf "$work" && mkdir -p "$work" "$out"
 
@@ -87,13 +87,34 @@ fi
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
 base="http://127.0.0.1:$port"
-jvm_extra=""
-[ "$profile" = yes ] && jvm_extra="-XX:NativeMemoryTracking=summary"
+db_opts=""
+[ "$db" = h2 ] && db_opts="-Dquarkus.datasource.jdbc.url=$url -Dquarkus.datasource.password=myoline"
+# Start-up without and then with an AppCDS archive from a training run against the same database
+# (scripts/app-cds.sh): both ready times are reported; the measured service runs with the archive.
+ready_of() { # extra JVM options -> ms from exec to ready; the service is stopped again
+  local p t0 ms
+  t0=$(date +%s%3N)
+  # shellcheck disable=SC2086
+  env "${service_env[@]}" java $HEAP_OPTS "$@" $db_opts -Dquarkus.http.port="$port" -Dquarkus.http.host=127.0.0.1 \
+    -jar target/bench-app/quarkus-run.jar >"$work/start-check.log" 2>&1 &
+  p=$!
+  until curl -sf "$base/q/health/ready" >/dev/null 2>&1; do
+    kill -0 "$p" 2>/dev/null || { tail -30 "$work/start-check.log" >&2; exit 1; }
+    sleep 0.02
+  done
+  ms=$(( $(date +%s%3N) - t0 ))
+  kill "$p"; wait "$p" 2>/dev/null || true
+  echo "$ms"
+}
+ready_plain_ms=$(ready_of)
+echo "== AppCDS training run (scripts/app-cds.sh); ready without the archive: ${ready_plain_ms} ms"
+env "${service_env[@]}" JAVA_OPTS="$HEAP_OPTS $db_opts" scripts/app-cds.sh target/bench-app | sed 's/^/   /'
+jvm_extra="-XX:SharedArchiveFile=target/bench-app/app-cds.jsa"
+[ "$profile" = yes ] && jvm_extra="$jvm_extra -XX:NativeMemoryTracking=summary"
 echo "== start the jar ($HEAP_OPTS $jvm_extra)"
 t0=$(date +%s%3N)
 # shellcheck disable=SC2086
-env "${service_env[@]}" java $HEAP_OPTS $jvm_extra -Dquarkus.http.port="$port" -Dquarkus.http.host=127.0.0.1 \
-  $([ "$db" = h2 ] && echo "-Dquarkus.datasource.jdbc.url=$url -Dquarkus.datasource.password=myoline") \
+env "${service_env[@]}" java $HEAP_OPTS $jvm_extra $db_opts -Dquarkus.http.port="$port" -Dquarkus.http.host=127.0.0.1 \
   -Dquarkus.log.console.json.enabled=false -jar target/bench-app/quarkus-run.jar >"$work/service.log" 2>&1 &
 pid=$!
 until curl -sf "$base/q/health/ready" >/dev/null 2>&1; do
@@ -180,4 +201,5 @@ fi
 
 python3 bench/report.py --work "$work" --out "$out" --db "$db" --patients "$patients" --seconds "$seconds" --connections "$connections" \
   --ready-ms "$ready_ms" --load "$load_log" --episodes-before "$before" --episodes-after "$after" --heap "$HEAP_OPTS" \
-  --db-settings "${pg_settings:-}" --warmup "$warmup"
+  --db-settings "${pg_settings:-}" --warmup "$warmup" \
+  --ready-plain-ms "$ready_plain_ms"

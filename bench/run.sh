@@ -45,9 +45,12 @@ mvn -B -q dependency:build-classpath -Dmdep.outputFile="$work/cp.txt" -Dmdep.inc
 cp="target/test-classes:target/classes:$(cat "$work/cp.txt")"
 
 pid="" pgdir="" pg_settings=""
+# Keeps the script's own exit status: a trap that ends on a false test would turn a good run into exit 1.
 cleanup() {
-  [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
-  [ -n "$pgdir" ] && { scripts/pg-cluster.sh stop "$pgdir" >/dev/null 2>&1 || true; rm -rf "$pgdir"; }
+  local status=$?
+  if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; fi
+  if [ -n "$pgdir" ]; then scripts/pg-cluster.sh stop "$pgdir" >/dev/null 2>&1 || true; rm -rf "$pgdir"; fi
+  return "$status"
 }
 trap cleanup EXIT
 
@@ -89,39 +92,33 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
 base="http://127.0.0.1:$port"
 db_opts=""
 [ "$db" = h2 ] && db_opts="-Dquarkus.datasource.jdbc.url=$url -Dquarkus.datasource.password=myoline"
-# Start-up without and then with an AppCDS archive from a training run against the same database
-# (scripts/app-cds.sh): both ready times are reported; the measured service runs with the archive.
-ready_of() { # extra JVM options -> ms from exec to ready; the service is stopped again
-  local p t0 ms
+# Starts the packaged jar with the recommended options plus "$@", logging to $1; sets pid and ready_ms (from
+# exec to ready). Start-up is measured without and then with an AppCDS archive from a training run against
+# the same database (scripts/app-cds.sh): both ready times are reported; the measured service uses the archive.
+start_service() {
+  local log=$1; shift
+  local t0
   t0=$(date +%s%3N)
   # shellcheck disable=SC2086
   env "${service_env[@]}" java $HEAP_OPTS "$@" $db_opts -Dquarkus.http.port="$port" -Dquarkus.http.host=127.0.0.1 \
-    -jar target/bench-app/quarkus-run.jar >"$work/start-check.log" 2>&1 &
-  p=$!
+    -Dquarkus.log.console.json.enabled=false -jar target/bench-app/quarkus-run.jar >"$log" 2>&1 &
+  pid=$!
   until curl -sf "$base/q/health/ready" >/dev/null 2>&1; do
-    kill -0 "$p" 2>/dev/null || { tail -30 "$work/start-check.log" >&2; exit 1; }
+    kill -0 "$pid" 2>/dev/null || { tail -30 "$log"; exit 1; }
     sleep 0.02
   done
-  ms=$(( $(date +%s%3N) - t0 ))
-  kill "$p"; wait "$p" 2>/dev/null || true
-  echo "$ms"
+  ready_ms=$(( $(date +%s%3N) - t0 ))
 }
-ready_plain_ms=$(ready_of)
+start_service "$work/start-check.log"
+ready_plain_ms=$ready_ms
+kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
 echo "== AppCDS training run (scripts/app-cds.sh); ready without the archive: ${ready_plain_ms} ms"
 env "${service_env[@]}" JAVA_OPTS="$HEAP_OPTS $db_opts" scripts/app-cds.sh target/bench-app | sed 's/^/   /'
 jvm_extra="-XX:SharedArchiveFile=target/bench-app/app-cds.jsa"
 [ "$profile" = yes ] && jvm_extra="$jvm_extra -XX:NativeMemoryTracking=summary"
 echo "== start the jar ($HEAP_OPTS $jvm_extra)"
-t0=$(date +%s%3N)
 # shellcheck disable=SC2086
-env "${service_env[@]}" java $HEAP_OPTS $jvm_extra $db_opts -Dquarkus.http.port="$port" -Dquarkus.http.host=127.0.0.1 \
-  -Dquarkus.log.console.json.enabled=false -jar target/bench-app/quarkus-run.jar >"$work/service.log" 2>&1 &
-pid=$!
-until curl -sf "$base/q/health/ready" >/dev/null 2>&1; do
-  kill -0 "$pid" 2>/dev/null || { tail -30 "$work/service.log"; exit 1; }
-  sleep 0.02
-done
-ready_ms=$(( $(date +%s%3N) - t0 ))
+start_service "$work/service.log" $jvm_extra
 echo "   ready in ${ready_ms} ms"
 ( while kill -0 "$pid" 2>/dev/null; do ps -o rss= -p "$pid" >>"$work/rss.txt" 2>/dev/null || true; sleep 0.5; done ) &
 

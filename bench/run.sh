@@ -10,6 +10,7 @@
 # a little throughput, so compare profiled runs with profiled runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/service-lib.sh
 patients=20000 seconds=20 warmup=10 connections=32 db=pg seed=42 jmh=yes profile=no out=bench/results
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -88,7 +89,7 @@ if [ "$db" = pg ]; then
     | sed 's/^/   /'
 fi
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+port=$(free_port)
 base="http://127.0.0.1:$port"
 db_opts=""
 [ "$db" = h2 ] && db_opts="-Dquarkus.datasource.jdbc.url=$url -Dquarkus.datasource.password=myoline"
@@ -103,10 +104,7 @@ start_service() {
   env "${service_env[@]}" java $HEAP_OPTS "$@" $db_opts -Dquarkus.http.port="$port" -Dquarkus.http.host=127.0.0.1 \
     -Dquarkus.log.console.json.enabled=false -jar target/bench-app/quarkus-run.jar >"$log" 2>&1 &
   pid=$!
-  until curl -sf "$base/q/health/ready" >/dev/null 2>&1; do
-    kill -0 "$pid" 2>/dev/null || { tail -30 "$log"; exit 1; }
-    sleep 0.02
-  done
+  wait_ready "$pid" "$base" "$log" 120
   ready_ms=$(( $(date +%s%3N) - t0 ))
 }
 start_service "$work/start-check.log"

@@ -7,6 +7,7 @@
 # native patient JSON to /api/v1/patients (the comparison without FHIR). Only 127.0.0.1 is contacted.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/service-lib.sh
 runs=5 jar=target/quarkus-app/quarkus-run.jar bundle="" path="" type=""
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -24,17 +25,14 @@ pid=""
 trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT
 median() { sort -n | awk '{a[NR]=$1} END {if (NR==0) print "-"; else if (NR%2) print a[(NR+1)/2]; else print int((a[NR/2]+a[NR/2+1])/2)}'; }
 for i in $(seq 1 "$runs"); do
-  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+  port=$(free_port)
   base="http://127.0.0.1:$port"
   t0=$(date +%s%3N)
   # shellcheck disable=SC2086
   java $HEAP_OPTS -Dquarkus.http.port="$port" -Dquarkus.http.host=127.0.0.1 -Dquarkus.log.console.json.enabled=false \
     -Dquarkus.datasource.jdbc.url="jdbc:h2:file:$work/run$i/myoline" -jar "$jar" >"$work/run$i.log" 2>&1 &
   pid=$!
-  until curl -sf "$base/q/health/ready" >/dev/null 2>&1; do
-    kill -0 "$pid" 2>/dev/null || { tail -30 "$work/run$i.log"; exit 1; }
-    sleep 0.02
-  done
+  wait_ready "$pid" "$base" "$work/run$i.log" 120
   ready=$(( $(date +%s%3N) - t0 ))
   rss_ready=$(( $(ps -o rss= -p "$pid") / 1024 ))
   import_ms="-" rss_import="-"

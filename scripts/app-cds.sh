@@ -13,7 +13,8 @@ app=$(cd "${1:-target/quarkus-app}" && pwd)
 repo=$(cd "$(dirname "$0")/.." && pwd)
 archive="$app/app-cds.jsa"
 scratch=$(mktemp -d /tmp/myoline-cds.XXXXXX)
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+. "$repo/scripts/service-lib.sh"
+port=$(free_port)
 pid=""
 cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null || true; rm -rf "$scratch"; }
 trap cleanup EXIT
@@ -22,12 +23,7 @@ rm -f "$archive"
 (cd "$scratch" && exec java ${JAVA_OPTS:-} -XX:ArchiveClassesAtExit="$archive" -Dquarkus.http.port="$port" \
   -Dquarkus.http.host=127.0.0.1 -jar "$app/quarkus-run.jar" >"$scratch/training.log" 2>&1) &
 pid=$!
-for _ in $(seq 1 600); do
-  curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1 && break
-  kill -0 "$pid" 2>/dev/null || { tail -20 "$scratch/training.log" >&2; exit 1; }
-  sleep 0.1
-done
-curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null || { echo "training run never became ready" >&2; exit 1; }
+wait_ready "$pid" "http://127.0.0.1:$port" "$scratch/training.log" 60
 # A token from the development key pair when the service accepts it; otherwise the 401 path is archived.
 token=$("$repo/scripts/mint-token.sh" clinician app-cds 1 2>/dev/null || true)
 for path in /api/v1/drugs /api/v1/drugs/methotrexate "/api/v1/patients?page=0&size=1" /q/openapi; do

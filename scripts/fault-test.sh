@@ -7,6 +7,7 @@
 # Writes what it observed to target/fault-test/results.txt; exits non-zero on any failed expectation.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/service-lib.sh
 out=target/fault-test
 mkdir -p "$out"
 results="$out/results.txt"
@@ -23,7 +24,7 @@ mvn -B -q package -Dmaven.test.skip=true -Dcodegen.skip=true -Dquarkus.profile=p
   -Dquarkus.package.output-directory=pg-app >"$out/build.log" 2>&1 || { cat "$out/build.log"; exit 1; }
 
 pgdir=$(mktemp -d /tmp/myoline-fault-pg.XXXXXX)
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+port=$(free_port)
 pid=""
 cleanup() {
   [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
@@ -41,11 +42,7 @@ start_service() {
     java -Dquarkus.http.port="$port" -Dquarkus.http.host=127.0.0.1 -jar target/pg-app/quarkus-run.jar \
     >"$out/service.log" 2>&1 &
   pid=$!
-  for _ in $(seq 1 150); do
-    curl -sf "$base/q/health/ready" >/dev/null 2>&1 && return 0
-    sleep 0.1
-  done
-  echo "service did not become ready" >&2; tail -30 "$out/service.log" >&2; exit 1
+  wait_ready "$pid" "$base" "$out/service.log" 15
 }
 token=$(scripts/mint-token.sh clinician fault-test)
 auth=(-H "Authorization: Bearer $token")

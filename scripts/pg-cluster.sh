@@ -11,7 +11,7 @@ cmd=${1:?usage: pg-cluster.sh start|stop [dir]}
 dir=${2:-${MYOLINE_PG_DIR:-/tmp/myoline-pg}}
 pinned_port=${MYOLINE_PG_PORT:-}
 port=${MYOLINE_PG_PORT:-55432}
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+. "$(dirname "$0")/service-lib.sh"
 
 find_pgbin() {
   local d

@@ -3,10 +3,11 @@
 # start the jar in a scratch directory, create a patient, stop, start again, read the patient back.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/service-lib.sh
 jar="$PWD/target/quarkus-app/quarkus-run.jar"
 [ -f "$jar" ] || { echo "build first: mvn -B package -DskipTests" >&2; exit 1; }
 work=$(mktemp -d)
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+port=$(free_port)
 pid=""
 cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
@@ -14,11 +15,7 @@ trap cleanup EXIT
 start() {
   (cd "$work" && exec java -Dquarkus.http.port="$port" -Dquarkus.http.host=127.0.0.1 -jar "$jar" >>"$work/app.log" 2>&1) &
   pid=$!
-  for _ in $(seq 1 100); do
-    curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null && return 0
-    sleep 0.2
-  done
-  echo "service did not become ready" >&2; cat "$work/app.log" >&2; exit 1
+  wait_ready "$pid" "http://127.0.0.1:$port" "$work/app.log" 20
 }
 stop() { kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""; }
 

@@ -1,6 +1,9 @@
 package org.myoline.api;
 
 import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.UUID;
 
 /** Entity versions as strong ETags ("3"), and the If-Match check that guards updates and deletes. */
 public final class ETags {
@@ -13,6 +16,17 @@ public final class ETags {
 
     public static EntityTag of(long version) {
         return new EntityTag(Long.toString(version));
+    }
+
+    /** 200 with the body and its version as the ETag. */
+    public static Response ok(Object body, long version) {
+        return Response.ok(body).tag(of(version)).build();
+    }
+
+    /** 201 with the new resource's Location (the request path plus its id), ETag and body. */
+    public static Response created(UriInfo uri, UUID id, long version, Object body) {
+        return Response.created(uri.getAbsolutePathBuilder().path(id.toString()).build()).tag(of(version)).entity(body)
+                .build();
     }
 
     /**

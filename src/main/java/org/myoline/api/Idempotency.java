@@ -18,8 +18,7 @@ import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.myoline.audit.RequestContext;
+import org.myoline.config.MyolineConfig;
 import org.myoline.common.Timestamps;
 
 /**
@@ -44,8 +43,8 @@ public class Idempotency {
     @Inject
     RequestContext request;
 
-    @ConfigProperty(name = "myoline.idempotency.retention", defaultValue = "PT24H")
-    Duration retention;
+    @Inject
+    MyolineConfig config;
 
     private final AtomicLong lastPurge = new AtomicLong();
 
@@ -94,12 +93,12 @@ public class Idempotency {
         return replay.build();
     }
 
-    /** Keys are kept for the retention period; expired ones are removed at most once a minute. */
+    /** Keys are kept for the configured retention (myoline.idempotency.retention); expired ones are removed at most once a minute. */
     private void purgeExpired() {
         long now = System.currentTimeMillis();
         long last = lastPurge.get();
         if (now - last > 60_000 && lastPurge.compareAndSet(last, now)) {
-            IdempotencyRecord.delete("createdAt < ?1", Instant.now().minus(retention));
+            IdempotencyRecord.delete("createdAt < ?1", Instant.now().minus(config.idempotency().retention()));
         }
     }
 

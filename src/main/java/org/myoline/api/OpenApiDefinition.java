@@ -38,7 +38,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                 @Tag(name = "FHIR", description = "HL7 FHIR R4: import Bundles and NDJSON, export a patient or everyone"),
                 @Tag(name = "Cohorts", description = "Outcome tables across patients"),
                 @Tag(name = "History", description = "Audit trail of every change to a patient's data"),
-                @Tag(name = "Drugs", description = "The drug catalogue")
+                @Tag(name = "Drugs", description = "The drug catalogue"),
+                @Tag(name = "Rules", description = "The clinical rules in force, their sources and local overlays")
         },
         components = @Components(
                 schemas = @Schema(name = "FhirResource", type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT,

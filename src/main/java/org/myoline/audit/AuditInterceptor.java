@@ -17,6 +17,7 @@ import org.hibernate.Interceptor;
 import org.hibernate.Transaction;
 import org.hibernate.collection.spi.PersistentCollection;
 import org.hibernate.type.Type;
+import org.myoline.api.RequestContext;
 import org.myoline.common.Timestamps;
 
 /**

@@ -11,13 +11,12 @@ import java.util.Map;
 import java.util.UUID;
 import org.myoline.api.ApiException;
 import org.myoline.api.Page;
-import org.myoline.patient.PatientRepository;
 
 @ApplicationScoped
 public class HistoryService {
 
     @Inject
-    PatientRepository patients;
+    PatientDirectory patients;
 
     @Inject
     ObjectMapper json;
@@ -27,7 +26,7 @@ public class HistoryService {
     public HistoryPage history(UUID patientId, int page, int size) {
         var query = AuditEntry.find("patientId", Sort.by("id"), patientId);
         long total = query.count();
-        if (total == 0 && patients.findByIdOptional(patientId).isEmpty()) {
+        if (total == 0 && !patients.exists(patientId)) {
             throw ApiException.notFound("Patient", patientId);
         }
         var items = query.page(page, size).<AuditEntry>list().stream()

@@ -19,7 +19,9 @@ public record Drug(
         Double prednisoneEquivalence,
         String note,
         // Further RxNorm ingredients that mean this catalogue drug (e.g. mycophenolic acid for mycophenolate).
-        List<String> additionalRxcuis) {
+        List<String> additionalRxcuis,
+        // What an adequate trial of it is before a failure counts; null = the rules' default trial.
+        Trial adequateTrial) {
 
     public Drug {
         atc = atc == null ? List.of() : List.copyOf(atc);
@@ -31,14 +33,22 @@ public record Drug(
         ALKYLATING_AGENT, JAK_INHIBITOR, TNF_INHIBITOR, IMMUNOMODULATOR, ANTI_CD11A, CALCINOSIS_AGENT
     }
 
-    /** Background agents never advance a line of therapy on their own (domain.md §5.4). */
+    /** Background agents never advance a line of therapy on their own (docs/clinical-evidence.md §5). */
     public enum Role { BACKGROUND, DISEASE_MODIFYING }
 
-    /** Calcinosis agents run on a parallel track that does not change the myositis tier (domain.md §2.5). */
+    /** Calcinosis agents run on a parallel track that does not change the myositis tier (docs/clinical-evidence.md §6.1). */
     public enum Track { MYOSITIS, CALCINOSIS }
 
-    /** A code with the evidence tag domain.md gives it: V verified, S secondary, U unverified. */
+    /** A code with the evidence tag of where it was read (docs/clinical-evidence.md): V verified, S secondary, U unverified. */
     public record Coding(String code, String evidence, String note) {
+    }
+
+    /**
+     * An adequate trial: a minimum dose in a unit (adult, and juvenile where known), a minimum duration, and
+     * for course-based drugs a minimum number of courses; absent thresholds are not checked.
+     */
+    public record Trial(Double minDose, String unit, Double juvenileMinDose, String juvenileUnit, int minDays,
+            Integer minCourses, String source, String evidence) {
     }
 
     /** The dose-unit plausibility ceiling: values above it are taken for typing errors, not doses. */

@@ -8,7 +8,7 @@ public record DrugResponse(
         @Schema(description = "Catalogue code used in episodes", example = "methotrexate", maxLength = 64) String code,
         @Schema(description = "Display name", example = "Methotrexate", maxLength = 200) String name,
         @Schema(description = "Pharmacological class", example = "CSDMARD") Drug.DrugClass drugClass,
-        @Schema(description = "Escalation tier 0–6 (domain.md §2.5); absent for the calcinosis track", example = "2",
+        @Schema(description = "Escalation tier 0–6 (docs/clinical-evidence.md §6.1); absent for the calcinosis track", example = "2",
                 minimum = "0", maximum = "6") Integer tier,
         @Schema(description = "BACKGROUND agents never start a line of therapy on their own", example = "DISEASE_MODIFYING")
         Drug.Role role,
@@ -16,27 +16,49 @@ public record DrugResponse(
         @Schema(description = "ATC codes, with the evidence tag of each (V verified, S secondary, U unverified)",
                 maxItems = 10) List<CodingResponse> atc,
         @Schema(description = "RxNorm ingredient (IN) RxCUI, where known") CodingResponse rxnormIngredient,
-        @Schema(description = "Days an era of this drug persists after its last dose (domain.md §5.4)", example = "30",
+        @Schema(description = "Days an era of this drug persists after its last dose (docs/clinical-evidence.md §5)", example = "30",
                 minimum = "0") int persistenceDays,
         @Schema(description = "Withdrawn from the market: kept for history, never suggested", example = "false")
         boolean withdrawn,
         @Schema(description = "Prednisone-equivalent factor for glucocorticoids", example = "1.0")
         Double prednisoneEquivalence,
-        @Schema(description = "Remarks", maxLength = 500) String note) {
+        @Schema(description = "Remarks", maxLength = 500) String note,
+        @Schema(description = "What an adequate trial of the drug is before its failure counts; absent where only the "
+                + "default duration applies") AdequateTrialResponse adequateTrial) {
+
+    @Schema(name = "AdequateTrial", requiredProperties = {"minDays", "source", "evidence"},
+            description = "Minimum dose (adult, juvenile), duration and courses of an adequate trial, with its source")
+    public record AdequateTrialResponse(
+            @Schema(description = "Adult minimum dose", example = "15") Double minDose,
+            @Schema(description = "Unit of the adult minimum dose", example = "mg/wk", maxLength = 20) String unit,
+            @Schema(description = "Juvenile minimum dose; where absent, adult doses are never applied to a child",
+                    example = "15") Double juvenileMinDose,
+            @Schema(description = "Unit of the juvenile minimum dose", example = "mg/m2/wk", maxLength = 20) String juvenileUnit,
+            @Schema(description = "Minimum days on the drug", example = "84", minimum = "0") int minDays,
+            @Schema(description = "Minimum courses, for course-based drugs", example = "3") Integer minCourses,
+            @Schema(description = "Literature and docs/clinical-evidence.md section", maxLength = 500) String source,
+            @Schema(description = "Evidence tag: V verified, S secondary source, U unverified", enumeration = {"V", "S", "U"},
+                    example = "U") String evidence) {
+    }
 
     @Schema(name = "DrugCoding", requiredProperties = {"code", "evidence"}, description = "A code with its evidence tag")
     public record CodingResponse(
             @Schema(description = "The code", example = "L04AX03", maxLength = 32) String code,
-            @Schema(description = "Evidence tag from domain.md: V verified, S secondary source, U unverified",
+            @Schema(description = "Evidence tag (docs/clinical-evidence.md): V verified, S secondary source, U unverified",
                     enumeration = {"V", "S", "U"}, example = "V") String evidence,
             @Schema(description = "Remark", maxLength = 200) String note) {
     }
 
-    static DrugResponse of(Drug d) {
+    public static DrugResponse of(Drug d) {
         return new DrugResponse(d.code(), d.name(), d.drugClass(), d.tier(), d.role(), d.track(),
                 d.atc().stream().map(DrugResponse::coding).toList(),
                 d.rxnormIngredient() == null ? null : coding(d.rxnormIngredient()),
-                d.persistenceDays(), d.withdrawn(), d.prednisoneEquivalence(), d.note());
+                d.persistenceDays(), d.withdrawn(), d.prednisoneEquivalence(), d.note(), trial(d.adequateTrial()));
+    }
+
+    private static AdequateTrialResponse trial(Drug.Trial t) {
+        return t == null ? null : new AdequateTrialResponse(t.minDose(), t.unit(), t.juvenileMinDose(), t.juvenileUnit(),
+                t.minDays(), t.minCourses(), t.source(), t.evidence());
     }
 
     private static CodingResponse coding(Drug.Coding c) {

@@ -14,7 +14,7 @@ import org.myoline.api.ProblemType;
 import org.myoline.clinical.AssessmentResponse;
 import org.myoline.clinical.ClinicalService;
 import org.myoline.clinical.TimelineResponse;
-import org.myoline.engine.Assessment.RefractoryStatus;
+import org.myoline.engine.model.Assessment.RefractoryStatus;
 import org.myoline.patient.Patient;
 import org.myoline.patient.PatientRepository;
 

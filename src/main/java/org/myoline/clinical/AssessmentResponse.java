@@ -6,7 +6,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.myoline.api.SchemaTypes;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.myoline.engine.Assessment;
+import org.myoline.engine.model.Assessment;
 
 @Schema(name = "Assessment", requiredProperties = {"asOf", "juvenile", "status", "variants", "criteria", "failedDrugs", "inadequateTrials", "intolerances", "nextSteps", "warnings", "rulesVersion"}, description = "Refractoriness verdict with its evidence, current tier and candidate next steps")
 public record AssessmentResponse(
@@ -14,7 +14,9 @@ public record AssessmentResponse(
         @Schema(description = "Whether juvenile thresholds applied", example = "false") boolean juvenile,
         @Schema(description = "Verdict by the default (RIM-like) definition", example = "GLUCOCORTICOID_RESISTANT")
         Assessment.RefractoryStatus status,
-        @Schema(description = "The same history judged by each definition", maxItems = 10) List<VariantResponse> variants,
+        @Schema(description = "The same history judged by each built-in definition", maxItems = 10) List<VariantResponse> variants,
+        @Schema(description = "The same history judged by definitions this deployment added to its rules (see GET "
+                + "/api/v1/rules); absent when it added none", maxItems = 20) List<LocalVariantResponse> localVariants,
         @Schema(description = "Every rule evaluated, met or not, with its evidence and source", maxItems = 100)
         List<CriterionResponse> criteria,
         @Schema(description = "Drugs that failed after an adequate trial", maxItems = 100) List<FailedDrugResponse> failedDrugs,
@@ -26,13 +28,27 @@ public record AssessmentResponse(
         @Schema(description = "Candidate next steps in order; decision support only", maxItems = 100)
         List<NextStepResponse> nextSteps,
         @Schema(description = "Things a clinician should know", maxItems = 100) List<TimelineResponse.WarningResponse> warnings,
-        @Schema(description = "Version of the rules file applied", example = "2026.11.1", maxLength = 40) String rulesVersion) {
+        @Schema(description = "Version of the rules and catalogue applied: the rules file version, any local overlay names, and a hash of their content", example = "2026.12.1/3f9a2c1d0b7e", maxLength = 40) String rulesVersion) {
+
+    /** The definitions shipped with the service; a deployment's own appear in localVariants. */
+    @Schema(name = "RefractoryDefinition")
+    public enum BuiltInDefinition { RIM, STRICT, SKIN }
 
     @Schema(name = "Variant", requiredProperties = {"definition", "status", "rule", "source"}, description = "The verdict under one definition of refractoriness")
     public record VariantResponse(
-            @Schema(description = "Definition", example = "STRICT") Assessment.RefractoryDefinition definition,
+            @Schema(description = "Definition", example = "STRICT") BuiltInDefinition definition,
             @Schema(description = "Verdict", example = "REFRACTORY") Assessment.RefractoryStatus status,
             @Schema(description = "Rule id", example = "REFRACTORY-STRICT", maxLength = 64) String rule,
+            @Schema(description = "Source and evidence tag", maxLength = 500) String source) {
+    }
+
+    @Schema(name = "LocalVariant", requiredProperties = {"definition", "status", "rule", "source"},
+            description = "The verdict under a refractoriness definition a deployment added to its rules")
+    public record LocalVariantResponse(
+            @Schema(description = "The definition's name in the rules", example = "CARRA", maxLength = 40,
+                    pattern = "^[A-Z][A-Z0-9_]{0,39}$") String definition,
+            @Schema(description = "Verdict", example = "REFRACTORY") Assessment.RefractoryStatus status,
+            @Schema(description = "Rule id", example = "REFRACTORY-CARRA", maxLength = 64) String rule,
             @Schema(description = "Source and evidence tag", maxLength = 500) String source) {
     }
 
@@ -65,12 +81,17 @@ public record AssessmentResponse(
             @Schema(description = "Episodes", maxItems = 5000) List<UUID> episodeIds) {
     }
 
-    @Schema(name = "NextStep", requiredProperties = {"drug", "track", "rationale", "source", "cautions"}, description = "A candidate next step")
+    @Schema(name = "NextStep", requiredProperties = {"drug", "track", "action", "rationale", "source", "cautions"}, description = "A candidate next step")
     public record NextStepResponse(
             @Schema(description = "Drug code", example = "ivig", maxLength = 64) String drug,
             @Schema(description = "Tier", example = "4") Integer tier,
             @Schema(description = "MYOSITIS or CALCINOSIS", example = "MYOSITIS", enumeration = {"MYOSITIS", "CALCINOSIS"})
             String track,
+            @Schema(description = "START a drug, COMPLETE_TRIAL of one stopped short of an adequate trial, or "
+                    + "OPTIMISE_DOSE of one being given below the adequate dose", example = "START")
+            Assessment.StepAction action,
+            @Schema(description = "For OPTIMISE_DOSE: the adequate dose to reach", example = "15 mg/wk", maxLength = 40)
+            String targetDose,
             @Schema(description = "Why it is proposed", maxLength = 1000) String rationale,
             @Schema(description = "Source and evidence tag", maxLength = 500) String source,
             @Schema(description = "Cautions", type = SchemaType.ARRAY, implementation = SchemaTypes.Text.class,
@@ -79,7 +100,10 @@ public record AssessmentResponse(
 
     static AssessmentResponse of(Assessment a) {
         return new AssessmentResponse(a.asOf(), a.juvenile(), a.status(),
-                a.variants().stream().map(v -> new VariantResponse(v.definition(), v.status(), v.rule(), v.source())).toList(),
+                a.variants().stream().filter(v -> builtIn(v.definition()) != null)
+                        .map(v -> new VariantResponse(builtIn(v.definition()), v.status(), v.rule(), v.source())).toList(),
+                nullIfEmpty(a.variants().stream().filter(v -> builtIn(v.definition()) == null)
+                        .map(v -> new LocalVariantResponse(v.definition(), v.status(), v.rule(), v.source())).toList()),
                 a.criteria().stream().map(c -> new CriterionResponse(c.rule(), c.met(), c.detail(), TimelineResponse.uuids(c.evidenceEpisodeIds()),
                         c.source())).toList(),
                 failures(a.failedDrugs()),
@@ -87,9 +111,23 @@ public record AssessmentResponse(
                         TimelineResponse.uuids(t.episodeIds())))
                         .toList(),
                 failures(a.intolerances()), a.currentTier(),
-                a.nextSteps().stream().map(n -> new NextStepResponse(n.drug(), n.tier(), n.track(), n.rationale(), n.source(),
+                a.nextSteps().stream().map(n -> new NextStepResponse(n.drug(), n.tier(), n.track(), n.action(), n.targetDose(),
+                        n.rationale(), n.source(),
                         n.cautions())).toList(),
                 TimelineResponse.warnings(a.warnings()), a.rulesVersion());
+    }
+
+    private static BuiltInDefinition builtIn(String name) {
+        for (BuiltInDefinition d : BuiltInDefinition.values()) {
+            if (d.name().equals(name)) {
+                return d;
+            }
+        }
+        return null;
+    }
+
+    private static <T> List<T> nullIfEmpty(List<T> list) {
+        return list.isEmpty() ? null : list;
     }
 
     private static List<FailedDrugResponse> failures(List<Assessment.FailedDrug> failures) {

@@ -10,7 +10,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import org.myoline.api.ApiException;
 import org.myoline.engine.ClinicalEngine;
-import org.myoline.engine.Timeline;
+import org.myoline.engine.model.Timeline;
 import org.myoline.engine.model.History;
 
 /**

@@ -6,13 +6,13 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.myoline.api.SchemaTypes;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.myoline.engine.Timeline;
+import org.myoline.engine.model.Timeline;
 import org.myoline.engine.model.ResponseCategory;
 
 @Schema(name = "Timeline", requiredProperties = {"asOf", "rulesVersion", "lines", "calcinosisTrack", "glucocorticoid", "backgroundEpisodeIds", "warnings"}, description = "Lines of therapy, calcinosis track and glucocorticoid exposure, as known on asOf")
 public record TimelineResponse(
         @Schema(description = "The date the history is read as of", example = "2009-04-30") LocalDate asOf,
-        @Schema(description = "Version of the rules file applied", example = "2026.11.1", maxLength = 40) String rulesVersion,
+        @Schema(description = "Version of the rules and catalogue applied: the rules file version, any local overlay names, and a hash of their content", example = "2026.12.1/3f9a2c1d0b7e", maxLength = 40) String rulesVersion,
         @Schema(description = "Lines of therapy in order", maxItems = 5000) List<LineResponse> lines,
         @Schema(description = "Calcinosis agents, a parallel track that does not change the myositis tier", maxItems = 5000)
         List<TrackEraResponse> calcinosisTrack,

@@ -15,8 +15,10 @@ import java.util.Set;
 import org.myoline.api.ApiException;
 import org.myoline.catalogue.Drug;
 import org.myoline.catalogue.DrugCatalogue;
-import org.myoline.clinical.EngineFactory;
-import org.myoline.engine.model.DrugProfile;
+import org.myoline.engine.ClinicalEngine;
+import org.myoline.engine.model.History;
+import org.myoline.engine.model.StopReason;
+import org.myoline.engine.timeline.Era;
 
 /**
  * The outcome table of one drug (reproducing how series such as seed 001 report IVIg outcomes), computed
@@ -33,9 +35,9 @@ public class CohortService {
             new CohortOutcomeResponse.Definition("cohort", "Patients with at least one episode of the drug; from/to select "
                     + "patients whose first episode of the drug starts in the window."),
             new CohortOutcomeResponse.Definition("era", "Episodes of the drug separated by no more than its persistence "
-                    + "(catalogue; IVIg 42 days after the last course) form one era (domain.md §5.4)."),
+                    + "(catalogue; IVIg 42 days after the last course) form one era (docs/clinical-evidence.md §5)."),
             new CohortOutcomeResponse.Definition("responses", "Per patient, the last recorded response of the first era "
-                    + "(investigator-judged major/partial/none, as series report it: domain.md §3.5)."),
+                    + "(investigator-judged major/partial/none, as series report it: docs/clinical-evidence.md §8.3)."),
             new CohortOutcomeResponse.Definition("responseRate", "MAJOR or PARTIAL over patients with an assessed response; "
                     + "95% Wilson score interval."),
             new CohortOutcomeResponse.Definition("courses", "Sum of courses over all the patient's episodes of the drug, an "
@@ -48,7 +50,7 @@ public class CohortService {
                     + "responded = MAJOR or PARTIAL recorded on that new era."),
             new CohortOutcomeResponse.Definition("subtypeChanges", "Amyopathic or hypomyopathic patients whose record now "
                     + "lists the MUSCLE feature, or with a MUSCLE-domain flare or relapse after the first era started "
-                    + "(design rule; domain.md §0: ADM may convert, 6/27 in the IVIg series)."));
+                    + "(design rule; docs/clinical-evidence.md §1: ADM may convert, 6/27 in the IVIg series)."));
 
     @Inject
     CohortReader reader;
@@ -56,14 +58,16 @@ public class CohortService {
     @Inject
     DrugCatalogue catalogue;
 
+    @Inject
+    ClinicalEngine engine;
+
     Clock clock = Clock.systemUTC();
 
     @Transactional
     public CohortOutcomeResponse outcomes(CohortFilter filter) {
         Drug drug = catalogue.find(filter.drug()).orElseThrow(
                 () -> ApiException.invalid("drug", "is not in the drug catalogue (GET /api/v1/drugs)"));
-        DrugProfile profile = EngineFactory.profile(drug);
-        Accumulator acc = new Accumulator(profile);
+        Accumulator acc = new Accumulator(drug.code(), engine);
         try {
             reader.read(filter, LocalDate.now(clock), acc::add);
         } catch (SQLException e) {
@@ -74,7 +78,8 @@ public class CohortService {
 
     /** Running totals over the streamed patients; keeps per-patient numbers only where a median needs them. */
     static final class Accumulator {
-        private final DrugProfile drug;
+        private final String drug;
+        private final ClinicalEngine engine;
         private int patients;
         private final Map<String, Integer> responses = new LinkedHashMap<>(
                 Map.of("MAJOR", 0, "PARTIAL", 0, "NONE", 0, "NOT_ASSESSED", 0));
@@ -89,8 +94,9 @@ public class CohortService {
         private int skinPredominant;
         private int developedMuscleDisease;
 
-        Accumulator(DrugProfile drug) {
+        Accumulator(String drug, ClinicalEngine engine) {
             this.drug = drug;
+            this.engine = engine;
         }
 
         void add(CohortReader.PatientRows p) {
@@ -137,20 +143,18 @@ public class CohortService {
             }
         }
 
-        private List<List<CohortReader.EpisodeRow>> eras(List<CohortReader.EpisodeRow> episodes) {
-            List<List<CohortReader.EpisodeRow>> eras = new ArrayList<>();
-            List<CohortReader.EpisodeRow> current = new ArrayList<>();
-            LocalDate coverage = null;
-            for (CohortReader.EpisodeRow e : episodes) {
-                if (!current.isEmpty() && !drug.continuesEra(coverage, e.start())) {
-                    eras.add(current);
-                    current = new ArrayList<>();
-                }
-                LocalDate end = drug.coverageEnd(e.end());
-                coverage = current.isEmpty() ? end : coverage == null || end == null ? null : end.isAfter(coverage) ? end : coverage;
-                current.add(e);
+        /** The patient's episodes of the drug grouped into eras by the engine's own rule (persistence, failure stops). */
+        private List<List<CohortReader.EpisodeRow>> eras(List<CohortReader.EpisodeRow> rows) {
+            List<History.Episode> episodes = new ArrayList<>();
+            for (int i = 0; i < rows.size(); i++) {
+                CohortReader.EpisodeRow r = rows.get(i);
+                episodes.add(new History.Episode(Integer.toString(i), drug, null, null, r.start(), r.end(), List.of(),
+                        null, r.stopReason() == null ? null : StopReason.valueOf(r.stopReason()), r.courses()));
             }
-            eras.add(current);
+            List<List<CohortReader.EpisodeRow>> eras = new ArrayList<>();
+            for (Era era : engine.eras(episodes)) {
+                eras.add(era.ids().stream().map(id -> rows.get(Integer.parseInt(id))).toList());
+            }
             return eras;
         }
 
@@ -178,7 +182,7 @@ public class CohortService {
         CohortOutcomeResponse result(CohortFilter f) {
             int assessed = responses.get("MAJOR") + responses.get("PARTIAL") + responses.get("NONE");
             Statistics.KaplanMeier km = Statistics.kaplanMeier(survival);
-            return new CohortOutcomeResponse(drug.code(),
+            return new CohortOutcomeResponse(drug,
                     new CohortOutcomeResponse.Filters(f.subtype() == null ? null : f.subtype().name(),
                             f.feature() == null ? null : f.feature().name(), f.from(), f.to()),
                     patients, Map.copyOf(responses),

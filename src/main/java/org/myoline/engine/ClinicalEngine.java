@@ -2,41 +2,83 @@ package org.myoline.engine;
 
 import java.time.LocalDate;
 import java.time.Period;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import org.myoline.engine.context.EvaluationContext;
+import org.myoline.engine.context.Findings;
+import org.myoline.engine.glucocorticoid.GlucocorticoidRules;
+import org.myoline.engine.glucocorticoid.GlucocorticoidVerdict;
+import org.myoline.engine.ladder.CurrentTier;
+import org.myoline.engine.ladder.NextStepLadder;
+import org.myoline.engine.model.Assessment;
 import org.myoline.engine.model.DrugProfile;
 import org.myoline.engine.model.History;
 import org.myoline.engine.model.Subtype;
-import org.myoline.engine.rules.RuleIds;
+import org.myoline.engine.model.Timeline;
+import org.myoline.engine.refractory.RefractoryDefinitions;
+import org.myoline.engine.refractory.RefractoryFacts;
+import org.myoline.engine.rules.Range;
+import org.myoline.engine.rules.Rule;
+import org.myoline.engine.rules.RuleId;
 import org.myoline.engine.rules.RuleSet;
+import org.myoline.engine.timeline.AsOfView;
+import org.myoline.engine.timeline.BodySize;
+import org.myoline.engine.timeline.Drugs;
+import org.myoline.engine.timeline.Era;
+import org.myoline.engine.timeline.GlucocorticoidCurve;
+import org.myoline.engine.timeline.LineBuilder;
+import org.myoline.engine.timeline.TimelineWarnings;
+import org.myoline.engine.trial.TrialEvaluator;
+import org.myoline.engine.trial.TrialOutcomes;
 
 /**
- * The clinical engine: a patient's history in, its lines of therapy and refractoriness assessment out.
+ * The clinical engine: a patient's history in, its lines of therapy and refractoriness assessment out. Each
+ * clinical question is one unit (glucocorticoid verdicts, trial outcomes, each refractoriness definition, the
+ * tier, the next-step ladder and its modifiers); this class builds them from the rules and asks them in order.
  * Pure and thread-safe: no I/O, no clock (callers pass {@code asOf} and {@code today}), no framework.
  */
 public final class ClinicalEngine {
+
+    /** Juvenile thresholds apply when the subtype is JUVENILE or the disease began before this age. */
+    @RuleId("JUVENILE-ONSET")
+    public record JuvenileOnset(@Range(min = 1, max = 30) int maxOnsetAgeYears) {
+    }
 
     /** Timeline and assessment computed together from one as-of view. */
     public record Evaluation(Timeline timeline, Assessment assessment) {
     }
 
     private final RuleSet rules;
-    private final Map<String, DrugProfile> drugs;
+    private final Drugs drugs;
+    private final JuvenileOnset juvenileOnset;
+    private final Rule juvenileRule;
     private final LineBuilder lineBuilder;
-    private final Assessor assessor;
+    private final TimelineWarnings timelineWarnings;
+    private final GlucocorticoidRules glucocorticoids;
+    private final TrialEvaluator trials;
+    private final RefractoryDefinitions definitions;
+    private final CurrentTier currentTier;
+    private final NextStepLadder ladder;
 
-    /** @param drugs every catalogue drug, in catalogue order (the order next steps prefer within a tier) */
+    /**
+     * Builds every unit from the rules; a rule the engine needs but lacks, a parameter out of range, a drug a
+     * rule names but the catalogue lacks, or a rule nothing applies stops here (at start-up).
+     *
+     * @param drugs every catalogue drug, in catalogue order (the order next steps prefer within a tier)
+     */
     public ClinicalEngine(RuleSet rules, List<DrugProfile> drugs) {
         this.rules = rules;
-        Map<String, DrugProfile> byCode = new LinkedHashMap<>();
-        drugs.forEach(d -> byCode.put(d.code(), d));
-        this.drugs = Map.copyOf(byCode);
-        this.lineBuilder = new LineBuilder(rules, this.drugs::get);
-        this.assessor = new Assessor(rules, this.drugs::get, List.copyOf(drugs));
+        RuleSet.Binder binder = rules.binder();
+        this.drugs = new Drugs(drugs, binder);
+        this.juvenileOnset = binder.params(JuvenileOnset.class);
+        this.juvenileRule = binder.rule(JuvenileOnset.class);
+        this.lineBuilder = new LineBuilder(binder, this.drugs);
+        this.timelineWarnings = new TimelineWarnings(binder, this.drugs);
+        this.glucocorticoids = new GlucocorticoidRules(binder);
+        this.trials = new TrialEvaluator(binder);
+        this.definitions = new RefractoryDefinitions(rules, binder);
+        this.currentTier = new CurrentTier(binder);
+        this.ladder = new NextStepLadder(binder, this.drugs, timelineWarnings, trials);
+        binder.finish();
     }
 
     public RuleSet rules() {
@@ -45,9 +87,7 @@ public final class ClinicalEngine {
 
     public Evaluation evaluate(History history, LocalDate asOf, LocalDate today) {
         Parts parts = parts(history, asOf, today);
-        Assessment assessment = assessor.assess(parts.view(), asOf, juvenile(parts.view().patient()), parts.lines(),
-                parts.curve(), parts.body(), parts.timeline().warnings());
-        return new Evaluation(parts.timeline(), assessment);
+        return new Evaluation(parts.timeline(), assess(parts.context(), parts.timeline().warnings()));
     }
 
     /** The timeline alone: lines and glucocorticoid exposure, without the assessment's work. */
@@ -59,24 +99,45 @@ public final class ClinicalEngine {
         return evaluate(history, asOf, today).assessment();
     }
 
-    private record Parts(History view, BodySize body, GlucocorticoidCurve curve, LineBuilder.Result lines,
-            Timeline timeline) {
+    /** Eras of the given episodes, per drug: what a cohort counts as one course of a drug. */
+    public List<Era> eras(List<History.Episode> episodes) {
+        return drugs.eras(episodes);
+    }
+
+    private Assessment assess(EvaluationContext ctx, List<Timeline.Warning> timelineWarnings) {
+        Findings findings = new Findings(timelineWarnings);
+        findings.criterion(juvenileRule, ctx.juvenile(), ctx.juvenile() ? "juvenile thresholds apply"
+                : "adult thresholds apply", List.of());
+        GlucocorticoidVerdict gc = glucocorticoids.judge(ctx, findings);
+        TrialOutcomes outcomes = trials.evaluate(ctx, findings);
+        boolean treated = ctx.treated();
+        List<Assessment.Variant> variants = definitions.judge(new RefractoryFacts(ctx, gc, outcomes), treated, findings);
+        Assessment.RefractoryStatus status = variants.stream().filter(v -> v.definition().equals(definitions.defaultName()))
+                .findFirst().orElseThrow().status();
+        Integer tier = currentTier.judge(ctx, findings);
+        List<Assessment.NextStep> next = ladder.propose(ctx, status, tier, outcomes, findings);
+        glucocorticoids.warnings(ctx, findings);
+        return new Assessment(ctx.asOf(), ctx.juvenile(), status, List.copyOf(variants), findings.criteria(),
+                outcomes.failed(), outcomes.inadequate(), outcomes.intolerances(), tier, next, findings.warnings(),
+                rules.version());
+    }
+
+    private record Parts(EvaluationContext context, Timeline timeline) {
     }
 
     private Parts parts(History history, LocalDate asOf, LocalDate today) {
         History view = AsOfView.of(history, asOf, today);
         BodySize body = new BodySize(view);
-        GlucocorticoidCurve curve = GlucocorticoidCurve.build(view.episodes(), drugs::get, body, asOf,
-                rules.rule(RuleIds.GC_PULSE).param("ivMinMgPerDay"));
+        GlucocorticoidCurve curve = GlucocorticoidCurve.build(view.episodes(), drugs, body, asOf);
         LineBuilder.Result lines = lineBuilder.build(view.episodes(), asOf);
         Timeline timeline = new Timeline(asOf, lines.lines(), lines.calcinosisTrack(),
                 new Timeline.GlucocorticoidExposure(curve.steps(), round(curve.cumulativeMg()),
                         round(curve.pulseCumulativeMg()), curve.pulses(), curve.at(asOf)),
-                lines.backgroundEpisodeIds(), timelineWarnings(view, curve));
-        return new Parts(view, body, curve, lines, timeline);
+                lines.backgroundEpisodeIds(), timelineWarnings.of(view, curve));
+        return new Parts(new EvaluationContext(view, asOf, juvenile(view.patient()), body, curve, lines, drugs), timeline);
     }
 
-    /** Juvenile thresholds: subtype JUVENILE, or diagnosed before the configured age (domain.md §0). */
+    /** Juvenile thresholds: subtype JUVENILE, or diagnosed before the configured age. */
     boolean juvenile(History.Patient patient) {
         if (patient.subtype() == Subtype.JUVENILE) {
             return true;
@@ -84,51 +145,7 @@ public final class ClinicalEngine {
         if (patient.diagnosisDate() == null || patient.birthDate() == null) {
             return false;
         }
-        int maxAge = (int) rules.rule(RuleIds.JUVENILE_ONSET).param("maxOnsetAgeYears");
-        return Period.between(patient.birthDate(), patient.diagnosisDate()).getYears() < maxAge;
-    }
-
-    private List<Timeline.Warning> timelineWarnings(History view, GlucocorticoidCurve curve) {
-        List<Timeline.Warning> warnings = new ArrayList<>();
-        Set<String> unknown = new LinkedHashSet<>();
-        List<String> unknownIds = new ArrayList<>();
-        List<String> withdrawnIds = new ArrayList<>();
-        Set<String> withdrawn = new LinkedHashSet<>();
-        List<String> tnfIds = new ArrayList<>();
-        for (History.Episode e : view.episodes()) {
-            DrugProfile p = drugs.get(e.drug());
-            if (p == null) {
-                unknown.add(e.drug());
-                unknownIds.add(e.id());
-            } else {
-                if (p.withdrawn()) {
-                    withdrawn.add(e.drug());
-                    withdrawnIds.add(e.id());
-                }
-                if ("TNF_INHIBITOR".equals(p.drugClass())) {
-                    tnfIds.add(e.id());
-                }
-            }
-        }
-        if (!unknown.isEmpty()) {
-            warnings.add(new Timeline.Warning("UNKNOWN_DRUG", "Not in the drug catalogue, left out of every rule: "
-                    + String.join(", ", unknown), unknownIds, "catalogue"));
-        }
-        if (!withdrawn.isEmpty()) {
-            warnings.add(new Timeline.Warning("WITHDRAWN_DRUG_IN_HISTORY", String.join(", ", withdrawn)
-                    + " has been withdrawn from the market; kept as history, never suggested", withdrawnIds,
-                    rules.rule(RuleIds.WITHDRAWN).citation()));
-        }
-        if (!tnfIds.isEmpty()) {
-            warnings.add(new Timeline.Warning("TNF_BLOCKER_RASH", rules.rule(RuleIds.CAUTION_TNF).description(), tnfIds,
-                    rules.rule(RuleIds.CAUTION_TNF).citation()));
-        }
-        if (!curve.notEvaluableEpisodeIds().isEmpty()) {
-            warnings.add(new Timeline.Warning("DOSE_NOT_EVALUABLE", "Weight-based glucocorticoid doses without a known "
-                    + "weight (or height) on their dates are left out of the prednisone-equivalent curve",
-                    curve.notEvaluableEpisodeIds(), rules.rule(RuleIds.GC_PULSE).citation()));
-        }
-        return List.copyOf(warnings);
+        return Period.between(patient.birthDate(), patient.diagnosisDate()).getYears() < juvenileOnset.maxOnsetAgeYears();
     }
 
     private static double round(double mg) {

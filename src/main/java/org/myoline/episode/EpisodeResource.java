@@ -78,8 +78,7 @@ public class EpisodeResource {
             @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
         return idempotency.create(idempotencyKey, request, uri.getPath(), () -> {
             EpisodeResponse created = service.create(patientId, request);
-            return Response.created(uri.getAbsolutePathBuilder().path(created.id().toString()).build())
-                    .tag(ETags.of(created.version())).entity(created).build();
+            return ETags.created(uri, created.id(), created.version(), created);
         });
     }
 
@@ -104,7 +103,7 @@ public class EpisodeResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     public Response get(@PathParam("patientId") UUID patientId, @PathParam("episodeId") UUID episodeId) {
         EpisodeResponse episode = service.get(patientId, episodeId);
-        return Response.ok(episode).tag(ETags.of(episode.version())).build();
+        return ETags.ok(episode, episode.version());
     }
 
     @PUT
@@ -128,7 +127,7 @@ public class EpisodeResource {
             @HeaderParam("If-Match") String ifMatch,
             @Valid @NotNull EpisodeRequest request) {
         EpisodeResponse episode = service.update(patientId, episodeId, request, ifMatch);
-        return Response.ok(episode).tag(ETags.of(episode.version())).build();
+        return ETags.ok(episode, episode.version());
     }
 
     @DELETE

@@ -14,7 +14,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.hibernate.annotations.BatchSize;
-import org.myoline.audit.PatientScopedEntity;
+import org.myoline.patient.PatientScopedEntity;
 import org.myoline.engine.model.ResponseCategory;
 import org.myoline.engine.model.Route;
 import org.myoline.engine.model.StopReason;

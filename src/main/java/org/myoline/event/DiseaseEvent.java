@@ -7,7 +7,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Table;
 import java.time.LocalDate;
 import java.util.UUID;
-import org.myoline.audit.PatientScopedEntity;
+import org.myoline.patient.PatientScopedEntity;
 import org.myoline.engine.model.DiseaseDomain;
 import org.myoline.engine.model.EventType;
 

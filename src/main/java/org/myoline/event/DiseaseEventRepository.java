@@ -1,24 +1,13 @@
 package org.myoline.event;
 
-import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
-import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
+import org.myoline.patient.PatientRecordRepository;
 
 @ApplicationScoped
-public class DiseaseEventRepository implements PanacheRepositoryBase<DiseaseEvent, UUID> {
+public class DiseaseEventRepository implements PatientRecordRepository<DiseaseEvent> {
 
-    public List<DiseaseEvent> forPatient(UUID patientId) {
-        return list("patientId", Sort.by("date").and("createdAt"), patientId);
-    }
-
-    public Optional<DiseaseEvent> findForPatient(UUID patientId, UUID id) {
-        return find("patientId = ?1 and id = ?2", patientId, id).firstResultOptional();
-    }
-
-    public long countForPatient(UUID patientId) {
-        return count("patientId", patientId);
+    @Override
+    public Class<DiseaseEvent> type() {
+        return DiseaseEvent.class;
     }
 }

@@ -27,7 +27,7 @@ final class FhirCodes {
     static final String CONDITION_CATEGORY = "http://terminology.hl7.org/CodeSystem/condition-category";
     static final String CONDITION_RELATED = "http://hl7.org/fhir/StructureDefinition/condition-related";
 
-    /** Dermatomyositis (disorder), interop.md §1.2 / domain.md §4.2 [V]. */
+    /** Dermatomyositis (disorder), docs/clinical-evidence.md §9 [V]. */
     static final String SNOMED_DERMATOMYOSITIS = "396230008";
 
     /** SNOMED CT route codes (interop.md §1.4 [S]); topical travels as text on export. */

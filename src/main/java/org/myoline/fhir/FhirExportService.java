@@ -36,8 +36,8 @@ import java.util.UUID;
 import org.myoline.catalogue.Drug;
 import org.myoline.catalogue.DrugCatalogue;
 import org.myoline.clinical.ClinicalService;
-import org.myoline.engine.Assessment;
-import org.myoline.engine.Timeline;
+import org.myoline.engine.model.Assessment;
+import org.myoline.engine.model.Timeline;
 import org.myoline.engine.model.Feature;
 import org.myoline.engine.model.History;
 import org.myoline.engine.model.ResponseCategory;
@@ -463,7 +463,7 @@ public class FhirExportService {
             coding(r.putObject("valueCodeableConcept").putArray("coding"), systems.local("refractory-status"),
                     variant.status().name(), null);
             ObjectNode method = r.putObject("method");
-            coding(method.putArray("coding"), systems.local("refractory-definition"), variant.definition().name(), null);
+            coding(method.putArray("coding"), systems.local("refractory-definition"), variant.definition(), null);
             method.put("text", variant.rule());
             r.putArray("note").addObject().put("text",
                     "Derived by Myoline rules " + rulesVersion + "; source: " + variant.source() + ". Decision support only.");

@@ -1,20 +1,32 @@
 package org.myoline.fhir;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import jakarta.inject.Inject;
+import org.myoline.config.MyolineConfig;
 
 /** The identifier and code systems of this deployment: the hospital's MRN namespace and Myoline's own. */
 @ApplicationScoped
 public class FhirSystems {
 
-    /** The hospital's MRN namespace (interop.md §1.1); set it per deployment. */
-    @ConfigProperty(name = "myoline.fhir.mrn-system", defaultValue = "urn:myoline:mrn")
-    String mrnSystem;
+    private final String mrnSystem;
+    private final String systemBase;
 
-    /** Prefix of Myoline's own identifier systems, code systems and extensions. */
-    @ConfigProperty(name = "myoline.fhir.system-base", defaultValue = "urn:myoline:fhir")
-    String systemBase;
+    @Inject
+    FhirSystems(MyolineConfig config) {
+        this(config.fhir().mrnSystem(), config.fhir().systemBase());
+    }
 
+    private FhirSystems(String mrnSystem, String systemBase) {
+        this.mrnSystem = mrnSystem;
+        this.systemBase = systemBase;
+    }
+
+    /** Systems without configuration, for tests and tools. */
+    public static FhirSystems of(String mrnSystem, String systemBase) {
+        return new FhirSystems(mrnSystem, systemBase);
+    }
+
+    /** The hospital's MRN namespace; set it per deployment (myoline.fhir.mrn-system). */
     public String mrn() {
         return mrnSystem;
     }

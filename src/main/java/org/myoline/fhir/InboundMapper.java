@@ -249,9 +249,9 @@ final class InboundMapper {
     }
 
     /**
-     * The subtype a dermatomyositis Condition gives (domain.md §4.1): a Myoline subtype code wins; ICD-10 M33.0x
+     * The subtype a dermatomyositis Condition gives (docs/clinical-evidence.md §9): a Myoline subtype code wins; ICD-10 M33.0x
      * is juvenile; ICD-10-CM M33.13 is amyopathic adult DM; other M33.1x is adult (classic) DM; SNOMED CT
-     * 396230008 alone says neither, so age at onset decides (domain.md §1: juvenile DM = onset before 18 years).
+     * 396230008 alone says neither, so age at onset decides (docs/clinical-evidence.md §1: juvenile DM = onset before 18 years).
      */
     private Optional<Subtype> dermatomyositis(List<Coding> codes, PatientUnit unit) {
         for (Coding c : codes) {

@@ -7,7 +7,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Table;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import org.myoline.audit.PatientScopedEntity;
+import org.myoline.patient.PatientScopedEntity;
 import org.myoline.engine.model.ObservationType;
 
 /** A dated measurement: weight and height for weight-based doses, CK and activity scores. */

@@ -71,8 +71,7 @@ public class ObservationResource {
             @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
         return idempotency.create(idempotencyKey, request, uri.getPath(), () -> {
             ObservationResponse created = service.create(patientId, request);
-            return Response.created(uri.getAbsolutePathBuilder().path(created.id().toString()).build())
-                    .tag(ETags.of(created.version())).entity(created).build();
+            return ETags.created(uri, created.id(), created.version(), created);
         });
     }
 
@@ -95,7 +94,7 @@ public class ObservationResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     public Response get(@PathParam("patientId") UUID patientId, @PathParam("observationId") UUID observationId) {
         ObservationResponse o = service.get(patientId, observationId);
-        return Response.ok(o).tag(ETags.of(o.version())).build();
+        return ETags.ok(o, o.version());
     }
 
     @DELETE

@@ -2,22 +2,18 @@ package org.myoline.observation;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.myoline.api.ApiException;
-import org.myoline.api.ETags;
 import org.myoline.api.Violations;
-import org.myoline.common.Timestamps;
 import org.myoline.engine.model.ObservationType;
 import org.myoline.patient.Patient;
-import org.myoline.patient.PatientRepository;
+import org.myoline.patient.PatientRecordRepository;
+import org.myoline.patient.PatientRecordService;
 
+/** A patient's dated measurements, each within the plausible range of its type. */
 @ApplicationScoped
-public class ObservationService {
+public class ObservationService extends PatientRecordService<Observation, ObservationRequest, ObservationResponse> {
 
     public static final int MAX_PER_PATIENT = 5000;
 
@@ -34,51 +30,26 @@ public class ObservationService {
     @Inject
     ObservationRepository observations;
 
-    @Inject
-    PatientRepository patients;
-
     Clock clock = Clock.systemUTC();
 
-    @Transactional
-    public ObservationResponse create(UUID patientId, ObservationRequest r) {
-        validate(requirePatient(patientId), r);
-        if (observations.countForPatient(patientId) >= MAX_PER_PATIENT) {
-            throw ApiException.conflict("Patient " + patientId + " already has the maximum of " + MAX_PER_PATIENT
-                    + " observations");
-        }
-        Observation o = new Observation();
-        o.id = UUID.randomUUID();
-        o.patientId = patientId;
+    ObservationService() {
+        super("Observation", MAX_PER_PATIENT, Observation::new, ObservationResponse::of);
+    }
+
+    @Override
+    protected PatientRecordRepository<Observation> records() {
+        return observations;
+    }
+
+    @Override
+    protected void apply(Observation o, ObservationRequest r) {
         o.date = r.date();
         o.type = r.type();
         o.value = r.value();
-        o.createdAt = Timestamps.now();
-        o.updatedAt = o.createdAt;
-        observations.persistAndFlush(o);
-        return ObservationResponse.of(o);
     }
 
-    /** Replace without a version check: the FHIR import's conditional update by source identifier. */
-    @Transactional
-    public ObservationResponse replace(UUID patientId, UUID id, ObservationRequest r) {
-        validate(requirePatient(patientId), r);
-        Observation o = require(patientId, id);
-        o.date = r.date();
-        o.type = r.type();
-        o.value = r.value();
-        o.updatedAt = Timestamps.now();
-        observations.flush();
-        return ObservationResponse.of(o);
-    }
-
-    /** Delete without a version check: the FHIR import's answer to a source marked entered-in-error. */
-    @Transactional
-    public void remove(UUID patientId, UUID id) {
-        observations.delete(require(patientId, id));
-        observations.flush();
-    }
-
-    private void validate(Patient patient, ObservationRequest r) {
+    @Override
+    protected void validate(Patient patient, ObservationRequest r) {
         double[] range = RANGES.get(r.type());
         new Violations()
                 .check(!r.date().isAfter(LocalDate.now(clock)), "date", "must not be in the future")
@@ -86,35 +57,6 @@ public class ObservationService {
                 .check(r.value().doubleValue() >= range[0] && r.value().doubleValue() <= range[1], "value",
                         "must be between " + fmt(range[0]) + " and " + fmt(range[1]) + " for " + r.type())
                 .throwIfAny();
-    }
-
-    @Transactional
-    public List<ObservationResponse> list(UUID patientId) {
-        requirePatient(patientId);
-        return observations.forPatient(patientId).stream().map(ObservationResponse::of).toList();
-    }
-
-    @Transactional
-    public ObservationResponse get(UUID patientId, UUID id) {
-        requirePatient(patientId);
-        return ObservationResponse.of(require(patientId, id));
-    }
-
-    @Transactional
-    public void delete(UUID patientId, UUID id, String ifMatch) {
-        requirePatient(patientId);
-        Observation o = require(patientId, id);
-        ETags.checkIfMatch(ifMatch, o.version);
-        observations.delete(o);
-        observations.flush();
-    }
-
-    private Observation require(UUID patientId, UUID id) {
-        return observations.findForPatient(patientId, id).orElseThrow(() -> ApiException.notFound("Observation", id));
-    }
-
-    private Patient requirePatient(UUID patientId) {
-        return patients.findByIdOptional(patientId).orElseThrow(() -> ApiException.notFound("Patient", patientId));
     }
 
     private static String fmt(double v) {

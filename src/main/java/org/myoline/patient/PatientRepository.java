@@ -6,9 +6,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.myoline.audit.PatientDirectory;
 
 @ApplicationScoped
-public class PatientRepository implements PanacheRepositoryBase<Patient, UUID> {
+public class PatientRepository implements PanacheRepositoryBase<Patient, UUID>, PatientDirectory {
+
+    @Override
+    public boolean exists(UUID patientId) {
+        return findByIdOptional(patientId).isPresent();
+    }
 
     public Optional<Patient> findByMrn(String mrn) {
         return find("mrn", mrn).firstResultOptional();

@@ -79,8 +79,7 @@ public class PatientResource {
             @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
         return idempotency.create(idempotencyKey, request, uri.getPath(), () -> {
             PatientResponse created = service.create(request);
-            return Response.created(uri.getAbsolutePathBuilder().path(created.id().toString()).build())
-                    .tag(ETags.of(created.version())).entity(created).build();
+            return ETags.created(uri, created.id(), created.version(), created);
         });
     }
 
@@ -108,7 +107,7 @@ public class PatientResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     public Response get(@PathParam("id") UUID id) {
         PatientResponse patient = service.get(id);
-        return Response.ok(patient).tag(ETags.of(patient.version())).build();
+        return ETags.ok(patient, patient.version());
     }
 
     @PUT
@@ -133,7 +132,7 @@ public class PatientResource {
             @HeaderParam("If-Match") String ifMatch,
             @Valid @NotNull PatientRequest request) {
         PatientResponse patient = service.update(id, request, ifMatch);
-        return Response.ok(patient).tag(ETags.of(patient.version())).build();
+        return ETags.ok(patient, patient.version());
     }
 
     @DELETE

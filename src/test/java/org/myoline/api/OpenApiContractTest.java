@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The committed contract (openapi/openapi.yaml) is what the service serves. When this fails after an
- * intended API change, regenerate the contract as the README says and commit it with the change.
+ * intended API change, regenerate the contract as docs/contract.md says and commit it with the change.
  */
 @QuarkusTest
 class OpenApiContractTest implements ApiTest {

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.myoline.clinical.EngineFactory;
+import org.myoline.rules.EngineFactory;
 import org.myoline.engine.ClinicalEngine;
 import org.myoline.engine.model.DiseaseDomain;
 import org.myoline.engine.model.DoseUnit;

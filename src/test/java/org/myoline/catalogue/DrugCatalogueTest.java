@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The data file itself: consistent with the ladder in domain.md §2.5. */
+/** The data file itself: consistent with the ladder in docs/clinical-evidence.md §6.1. */
 class DrugCatalogueTest {
     private final DrugCatalogue catalogue = DrugCatalogue.loadDefault();
 

@@ -87,6 +87,33 @@ class KubernetesManifestTest {
     @Test
     void theJwtPublicKeyFileIsMountedWhereTheConfigLooksForIt() {
         String location = read("configmap.yaml").at("/data/MYOLINE_JWT_PUBLIC_KEY_LOCATION").asText();
+        JsonNode keys = read("jwt-public-key.yaml");
+        assertEquals(keys.at("/metadata/name").asText(), configMapMountedAt(location));
+        assertTrue(keys.at("/data").has(location.substring(location.lastIndexOf('/') + 1)));
+    }
+
+    @Test
+    void theClinicalOverlaysAreMountedWhereTheConfigLooksAndLoad() throws Exception {
+        JsonNode overlays = read("clinical-overlay.yaml");
+        Path dir = Files.createTempDirectory("overlays");
+        Path[] files = new Path[2];
+        String[] settings = {"MYOLINE_RULES_OVERLAY", "MYOLINE_CATALOGUE_OVERLAY"};
+        for (int i = 0; i < 2; i++) {
+            String location = read("configmap.yaml").at("/data/" + settings[i]).asText();
+            assertEquals(overlays.at("/metadata/name").asText(), configMapMountedAt(location), settings[i]);
+            String file = location.substring(location.lastIndexOf('/') + 1);
+            assertTrue(overlays.at("/data").has(file), file);
+            files[i] = Files.writeString(dir.resolve(file), overlays.at("/data/" + file).asText());
+        }
+        // The shipped example must start a service: load it exactly as start-up does.
+        var knowledge = org.myoline.rules.RulesLoader.load(java.util.Optional.of(files[0]),
+                org.myoline.catalogue.DrugCatalogue.load(java.util.Optional.of(files[1])));
+        org.myoline.rules.EngineFactory.create(knowledge);
+        assertTrue(knowledge.version().startsWith("2026.12.1+hospital/"), knowledge.version());
+    }
+
+    /** The ConfigMap behind the volume mounted at the directory of {@code location}. */
+    private String configMapMountedAt(String location) {
         JsonNode pod = read("deployment.yaml").at("/spec/template/spec");
         String volume = null;
         for (JsonNode mount : container.path("volumeMounts")) {
@@ -95,15 +122,12 @@ class KubernetesManifestTest {
             }
         }
         assertTrue(volume != null, "no volume mounted at " + location);
-        String configMap = null;
         for (JsonNode v : pod.path("volumes")) {
             if (v.path("name").asText().equals(volume)) {
-                configMap = v.at("/configMap/name").asText();
+                return v.at("/configMap/name").asText();
             }
         }
-        JsonNode keys = read("jwt-public-key.yaml");
-        assertEquals(keys.at("/metadata/name").asText(), configMap);
-        assertTrue(keys.at("/data").has(location.substring(location.lastIndexOf('/') + 1)));
+        throw new AssertionError("volume " + volume + " is not declared");
     }
 
     @Test

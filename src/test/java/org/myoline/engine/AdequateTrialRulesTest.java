@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.myoline.engine.model.Assessment;
 import org.myoline.engine.model.EventType;
 import org.myoline.engine.model.Route;
 import org.myoline.engine.model.StopReason;

@@ -19,6 +19,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import org.myoline.catalogue.Drug;
 import org.myoline.catalogue.DrugCatalogue;
+import org.myoline.engine.model.Assessment;
 import org.myoline.engine.model.DiseaseDomain;
 import org.myoline.engine.model.DoseUnit;
 import org.myoline.engine.model.EventType;
@@ -29,6 +30,7 @@ import org.myoline.engine.model.ResponseCategory;
 import org.myoline.engine.model.Route;
 import org.myoline.engine.model.StopReason;
 import org.myoline.engine.model.Subtype;
+import org.myoline.engine.model.Timeline;
 
 /** Invariants of the engine over thousands of random histories. */
 class EnginePropertiesTest {

@@ -1,8 +1,16 @@
 package org.myoline.engine;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
-import org.myoline.clinical.EngineFactory;
+import java.util.Optional;
+import org.myoline.catalogue.DrugCatalogue;
+import org.myoline.engine.model.Assessment;
 import org.myoline.engine.model.History;
+import org.myoline.rules.EngineFactory;
+import org.myoline.rules.RulesLoader;
 
 /** One engine for all pure tests (it is immutable), and evaluation "as of day n" with that day as today. */
 final class EngineTestSupport {
@@ -12,8 +20,29 @@ final class EngineTestSupport {
     }
 
     static ClinicalEngine.Evaluation at(History history, int day) {
+        return at(ENGINE, history, day);
+    }
+
+    static ClinicalEngine.Evaluation at(ClinicalEngine engine, History history, int day) {
         LocalDate asOf = HistoryBuilder.day(day);
-        return ENGINE.evaluate(history, asOf, asOf);
+        return engine.evaluate(history, asOf, asOf);
+    }
+
+    /** The engine of the built-in rules changed by a rules overlay (and, if given, a catalogue overlay). */
+    static ClinicalEngine withOverlay(String rulesOverlay, String catalogueOverlay) {
+        try {
+            Optional<Path> rules = rulesOverlay == null ? Optional.empty() : Optional.of(temp(rulesOverlay));
+            Optional<Path> catalogue = catalogueOverlay == null ? Optional.empty() : Optional.of(temp(catalogueOverlay));
+            return EngineFactory.create(RulesLoader.load(rules, DrugCatalogue.load(catalogue)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path temp(String json) throws IOException {
+        Path file = Files.createTempFile("myoline-overlay", ".json");
+        file.toFile().deleteOnExit();
+        return Files.writeString(file, json);
     }
 
     static Assessment.Criterion criterion(Assessment a, String rule) {

@@ -15,11 +15,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.myoline.engine.model.Assessment;
 import org.myoline.engine.model.EventType;
 import org.myoline.engine.model.History;
 import org.myoline.engine.model.Route;
 import org.myoline.engine.model.StopReason;
-import org.myoline.engine.rules.RuleIds;
+import org.myoline.engine.model.Timeline;
 
 /** GC-RESISTANT, GC-DEPENDENT and GC-INTOLERANT at, below and above their thresholds. */
 class GlucocorticoidRulesTest {
@@ -47,7 +48,7 @@ class GlucocorticoidRulesTest {
     @MethodSource("resistance")
     void resistanceThresholds(String name, HistoryBuilder history, boolean met) {
         Assessment a = at(history.build(), 200).assessment();
-        assertEquals(met, criterion(a, RuleIds.GC_RESISTANT).met(), criterion(a, RuleIds.GC_RESISTANT).detail());
+        assertEquals(met, criterion(a, "GC-RESISTANT").met(), criterion(a, "GC-RESISTANT").detail());
         if (met) {
             assertEquals(Assessment.RefractoryStatus.GLUCOCORTICOID_RESISTANT, a.status());
         }
@@ -71,7 +72,7 @@ class GlucocorticoidRulesTest {
     @MethodSource("dependence")
     void dependenceThresholds(String name, HistoryBuilder history, int asOfDay, boolean met) {
         Assessment a = at(history.build(), asOfDay).assessment();
-        assertEquals(met, criterion(a, RuleIds.GC_DEPENDENT).met(), criterion(a, RuleIds.GC_DEPENDENT).detail());
+        assertEquals(met, criterion(a, "GC-DEPENDENT").met(), criterion(a, "GC-DEPENDENT").detail());
     }
 
     @Test
@@ -79,7 +80,7 @@ class GlucocorticoidRulesTest {
         History h = adult().give("prednisone", 20, "mg/d", 0).until(30).stop(StopReason.ADVERSE_EVENT).done()
                 .give("methotrexate", 20, "mg/wk", 10).until(120).response(NONE).done().build();
         Assessment a = at(h, 200).assessment();
-        assertTrue(criterion(a, RuleIds.GC_INTOLERANT).met());
+        assertTrue(criterion(a, "GC-INTOLERANT").met());
         assertEquals(Assessment.RefractoryStatus.REFRACTORY, a.status());
     }
 

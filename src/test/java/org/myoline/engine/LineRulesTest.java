@@ -12,10 +12,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.myoline.engine.Timeline.LineReason;
 import org.myoline.engine.model.Route;
+import org.myoline.engine.model.Timeline.LineReason;
+import org.myoline.engine.model.Timeline;
 
-/** Line-of-therapy rules (domain.md §5.4): regimen window, gaps, switches, background and calcinosis agents. */
+/** Line-of-therapy rules (docs/clinical-evidence.md §5): regimen window, gaps, switches, background and calcinosis agents. */
 class LineRulesTest {
 
     static Stream<Arguments> lines() {

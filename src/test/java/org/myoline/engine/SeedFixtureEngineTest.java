@@ -13,9 +13,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.myoline.clinical.EngineFactory;
 import org.myoline.fixtures.ExpectationChecker;
 import org.myoline.fixtures.SeedFixture;
+import org.myoline.rules.EngineFactory;
 
 /** The seed histories straight through the pure engine: each expectation at each date. */
 class SeedFixtureEngineTest {

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.myoline.engine.Assessment.RefractoryDefinition;
-import org.myoline.engine.Assessment.RefractoryStatus;
+import org.myoline.engine.model.Assessment.RefractoryStatus;
+import org.myoline.engine.model.Assessment;
 import org.myoline.engine.model.Feature;
 import org.myoline.engine.model.Route;
 import org.myoline.engine.model.StopReason;
@@ -57,18 +57,18 @@ class StatusAndNextStepsTest {
     void statusByDefinition(String name, HistoryBuilder history, RefractoryStatus rim, RefractoryStatus strict) {
         Assessment a = at(history.build(), 300).assessment();
         assertEquals(rim, a.status(), a.criteria().toString());
-        assertEquals(rim, variant(a, RefractoryDefinition.RIM));
-        assertEquals(strict, variant(a, RefractoryDefinition.STRICT));
+        assertEquals(rim, variant(a, "RIM"));
+        assertEquals(strict, variant(a, "STRICT"));
     }
 
     @Test
     void skinRefractoryCountsHydroxychloroquineAndNeedsSkinDisease() {
         HistoryBuilder h = adult().weight(60).give("hydroxychloroquine", 400, "mg/d", 0).until(120).response(NONE).done()
                 .give("methotrexate", 20, "mg/wk", 121).until(250).response(NONE).done();
-        assertEquals(RefractoryStatus.NOT_REFRACTORY, variant(at(h.build(), 300).assessment(), RefractoryDefinition.SKIN),
+        assertEquals(RefractoryStatus.NOT_REFRACTORY, variant(at(h.build(), 300).assessment(), "SKIN"),
                 "no skin involvement recorded");
         h.feature(Feature.SKIN);
-        assertEquals(RefractoryStatus.REFRACTORY, variant(at(h.build(), 300).assessment(), RefractoryDefinition.SKIN));
+        assertEquals(RefractoryStatus.REFRACTORY, variant(at(h.build(), 300).assessment(), "SKIN"));
     }
 
     @Test
@@ -115,7 +115,7 @@ class StatusAndNextStepsTest {
         }
     }
 
-    private static RefractoryStatus variant(Assessment a, RefractoryDefinition d) {
-        return a.variants().stream().filter(v -> v.definition() == d).findFirst().orElseThrow().status();
+    private static RefractoryStatus variant(Assessment a, String d) {
+        return a.variants().stream().filter(v -> v.definition().equals(d)).findFirst().orElseThrow().status();
     }
 }

@@ -35,7 +35,7 @@ import org.myoline.fixtures.SeedFixture;
  * identifiers, orders (MedicationRequest) with the dose per administration and a timing, infusion courses as
  * MedicationAdministrations pointing at their order, RxNorm codes (ATC only where RxNorm has none), ICD-10-CM
  * diagnosis codes, LOINC weights and labs, mCODE stop reasons. Myoline codes appear only where no standard
- * code exists (domain.md §4.2: calcinosis, skin involvement, scores, REMISSION as a stop reason, responses).
+ * code exists (docs/clinical-evidence.md §9: calcinosis, skin involvement, scores, REMISSION as a stop reason, responses).
  */
 final class EhrStyleBundles {
     static final String HOSPITAL = "https://ehr.hospital.example/id/";

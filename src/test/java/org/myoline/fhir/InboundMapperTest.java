@@ -26,9 +26,7 @@ class InboundMapperTest {
             "birthDate":"1970-01-01"}""";
 
     private static ImportPlan map(String... resources) {
-        FhirSystems systems = new FhirSystems();
-        systems.mrnSystem = "urn:myoline:mrn";
-        systems.systemBase = "urn:myoline:fhir";
+        FhirSystems systems = FhirSystems.of("urn:myoline:mrn", "urn:myoline:fhir");
         InboundMapper mapper = new InboundMapper(CATALOGUE, systems, new InboundMapper.Patients() {
             @Override
             public boolean exists(UUID id) {

@@ -3,7 +3,7 @@ package org.myoline.engine.model;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** Dose units in UCUM spelling (domain.md §4.4). */
+/** Dose units in UCUM spelling (docs/clinical-evidence.md §9). */
 public enum DoseUnit {
     MG_PER_DAY("mg/d"), MG_PER_KG_PER_DAY("mg/kg/d"), MG_PER_WEEK("mg/wk"), MG_PER_KG_PER_WEEK("mg/kg/wk"),
     MG_PER_M2_PER_WEEK("mg/m2/wk"), G_PER_KG("g/kg"), MG_PER_KG("mg/kg"), MG_PER_M2("mg/m2"), MG("mg"), G("g");

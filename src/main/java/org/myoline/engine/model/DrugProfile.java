@@ -1,26 +1,32 @@
 package org.myoline.engine.model;
 
+import java.time.LocalDate;
+
 /**
- * What the engine needs to know of a drug: its place on the ladder and how it behaves on a timeline.
- * Built from the drug catalogue; {@code tier} is null for the calcinosis track.
+ * What the engine needs to know of a drug: its place on the ladder, how it behaves on a timeline and what an
+ * adequate trial of it is. Built from the drug catalogue; {@code tier} is null for the calcinosis track and
+ * {@code trial} null where the rules' default trial applies.
  */
 public record DrugProfile(String code, String drugClass, Integer tier, boolean background, boolean calcinosisTrack,
-        boolean withdrawn, Double prednisoneEquivalence, int persistenceDays, boolean courseBased) {
+        boolean withdrawn, Double prednisoneEquivalence, int persistenceDays, boolean courseBased, AdequateTrial trial) {
 
-    /** Last day a drug still counts as given after an episode ends: infusions persist between courses. */
-    public java.time.LocalDate coverageEnd(java.time.LocalDate end) {
-        return end == null ? null : courseBased ? end.plusDays(persistenceDays) : end;
+    /**
+     * Last day a drug still counts as given after an episode that ended on {@code end}: infusions persist
+     * between courses unless {@code stoppedForFailure}, which ends the drug's cover at the stop.
+     */
+    public LocalDate coverageEnd(LocalDate end, boolean stoppedForFailure) {
+        return end == null ? null : courseBased && !stoppedForFailure ? end.plusDays(persistenceDays) : end;
     }
 
     /**
      * Whether an episode starting on {@code start} continues the era whose coverage ended on
      * {@code lastCoverage} (null = still ongoing): same-drug gaps up to the persistence days merge.
      */
-    public boolean continuesEra(java.time.LocalDate lastCoverage, java.time.LocalDate start) {
+    public boolean continuesEra(LocalDate lastCoverage, LocalDate start) {
         if (lastCoverage == null) {
             return true;
         }
-        java.time.LocalDate eraEnd = courseBased ? lastCoverage : lastCoverage.plusDays(persistenceDays);
+        LocalDate eraEnd = courseBased ? lastCoverage : lastCoverage.plusDays(persistenceDays);
         return !start.isAfter(eraEnd);
     }
 

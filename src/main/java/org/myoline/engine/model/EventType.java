@@ -1,4 +1,4 @@
 package org.myoline.engine.model;
 
-/** Dated disease events. A relapse after a response is a flare, not refractoriness (domain.md §6.8). */
+/** Dated disease events. A relapse after a response is a flare, not refractoriness (docs/clinical-evidence.md §5). */
 public enum EventType { FLARE, RELAPSE, REMISSION }

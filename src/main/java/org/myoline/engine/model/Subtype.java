@@ -1,4 +1,4 @@
 package org.myoline.engine.model;
 
-/** Disease subset (domain.md §0). JUVENILE = onset before 18; thresholds differ for it. */
+/** Disease subset (docs/clinical-evidence.md §1). JUVENILE = onset before 18; thresholds differ for it. */
 public enum Subtype { CLASSIC, AMYOPATHIC, HYPOMYOPATHIC, JUVENILE }

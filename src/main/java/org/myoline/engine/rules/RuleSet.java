@@ -1,84 +1,113 @@
 package org.myoline.engine.rules;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The versioned clinical configuration: every rule and threshold the engine applies. Validated on
- * construction so a rules file missing a rule the engine needs fails at start-up, not on a patient.
+ * The effective clinical rules: every rule the engine applies, in file order, and the refractoriness
+ * definition answers lead with. {@code version} identifies the rule set and catalogue in every answer (a name
+ * and a hash of their content, set by whoever loaded them).
  */
-public record RuleSet(String version, Map<String, Rule> rules, Map<String, AdequateTrial> adequateTrials,
-        Set<String> immunosuppressantClasses) {
+public final class RuleSet {
 
-    public static final String DEFAULT_TRIAL = "default";
+    private final String version;
+    private final Map<String, Rule> rules;
+    private final String defaultDefinition;
 
-    /** Rule ids the engine reads; each must be present with the listed parameters. */
-    static final Map<String, List<String>> REQUIRED = requiredRules();
-
-    public RuleSet {
-        rules = Map.copyOf(rules);
-        adequateTrials = Map.copyOf(adequateTrials);
-        immunosuppressantClasses = Set.copyOf(immunosuppressantClasses);
-        for (Map.Entry<String, List<String>> required : REQUIRED.entrySet()) {
-            Rule rule = rules.get(required.getKey());
-            if (rule == null) {
-                throw new IllegalArgumentException("rules file lacks rule " + required.getKey());
-            }
-            for (String param : required.getValue()) {
-                rule.param(param);
-            }
-            if (rule.source() == null || rule.source().isBlank() || rule.evidence() == null) {
-                throw new IllegalArgumentException("rule " + rule.id() + " must name its source and evidence");
+    /** @param origin names the file(s) the rules came from, for messages */
+    public RuleSet(String version, List<Rule> rules, String defaultDefinition, String origin) {
+        this.version = version;
+        Map<String, Rule> byId = new LinkedHashMap<>();
+        for (Rule rule : rules) {
+            if (byId.put(rule.id(), rule) != null) {
+                throw new RuleSetException(rule.origin() + ": rule " + rule.id() + " is defined twice");
             }
         }
-        if (!adequateTrials.containsKey(DEFAULT_TRIAL)) {
-            throw new IllegalArgumentException("rules file lacks the default adequate trial");
+        this.rules = java.util.Collections.unmodifiableMap(byId);
+        this.defaultDefinition = defaultDefinition;
+        List<String> names = definitions().stream().map(r -> r.refractoryDefinition().name()).toList();
+        if (names.isEmpty()) {
+            throw new RuleSetException(origin + ": the rules define no refractoriness definition");
         }
+        if (new LinkedHashSet<>(names).size() != names.size()) {
+            throw new RuleSetException(origin + ": refractoriness definition names repeat: " + names);
+        }
+        if (!names.contains(defaultDefinition)) {
+            throw new RuleSetException(origin + ": defaultDefinition " + defaultDefinition + " is not one of " + names);
+        }
+    }
+
+    public String version() {
+        return version;
+    }
+
+    public List<Rule> all() {
+        return List.copyOf(rules.values());
     }
 
     public Rule rule(String id) {
         Rule rule = rules.get(id);
         if (rule == null) {
-            throw new IllegalStateException("unknown rule " + id);
+            throw new RuleSetException("the rules file lacks rule " + id + ", which the engine applies");
         }
         return rule;
     }
 
-    public AdequateTrial trialFor(String drug) {
-        return adequateTrials.getOrDefault(drug, adequateTrials.get(DEFAULT_TRIAL));
+    /** Rules that define refractoriness, in file order. */
+    public List<Rule> definitions() {
+        return rules.values().stream().filter(r -> r.refractoryDefinition() != null).toList();
     }
 
-    private static Map<String, List<String>> requiredRules() {
-        Map<String, List<String>> m = new LinkedHashMap<>();
-        m.put(RuleIds.JUVENILE_ONSET, List.of("maxOnsetAgeYears"));
-        m.put(RuleIds.LOT_REGIMEN_WINDOW, List.of("regimenWindowDays"));
-        m.put(RuleIds.LOT_DISCONTINUATION_GAP, List.of("discontinuationGapDays"));
-        m.put(RuleIds.LOT_RETREATMENT, List.of("retreatmentAdvancesLine"));
-        m.put(RuleIds.GC_PULSE, List.of("ivMinMgPerDay"));
-        m.put(RuleIds.GC_RESISTANT, List.of("adultMinMgPerDay", "adultMinMgPerKgPerDay", "juvenileMinMgPerKgPerDay",
-                "juvenileMaxMgPerDay", "minDays"));
-        m.put(RuleIds.GC_DEPENDENT, List.of("adultMaxMgPerDay", "juvenileMaxMgPerKgPerDay", "monthsToReach"));
-        m.put(RuleIds.GC_INTOLERANT, List.of());
-        m.put(RuleIds.GC_MYOPATHY_RISK, List.of("minMgPerDay", "minDays"));
-        m.put(RuleIds.TIS_RESPONSE, List.of("adultMinimal", "juvenileMinimal"));
-        m.put(RuleIds.IS_FAILURE, List.of());
-        m.put(RuleIds.IS_ADEQUATE_TRIAL, List.of("doseTolerancePercent"));
-        m.put(RuleIds.REFRACTORY_RIM, List.of("minImmunosuppressantFailures"));
-        m.put(RuleIds.MULTI_REFRACTORY, List.of("minImmunosuppressantFailures", "minAdvancedFailures", "advancedMinTier"));
-        m.put(RuleIds.REFRACTORY_STRICT, List.of("minImmunosuppressantFailures"));
-        m.put(RuleIds.REFRACTORY_SKIN, List.of("minSystemicFailures"));
-        m.put(RuleIds.TIER_CURRENT, List.of("glucocorticoidMaxTier"));
-        m.put(RuleIds.NEXT_STEP_LADDER, List.of("lookaheadTiers"));
-        m.put(RuleIds.MOD_DYSPHAGIA, List.of());
-        m.put(RuleIds.MOD_MDA5_RPILD, List.of());
-        m.put(RuleIds.MOD_JUVENILE, List.of());
-        m.put(RuleIds.MOD_CALCINOSIS, List.of());
-        m.put(RuleIds.MOD_MALIGNANCY, List.of());
-        m.put(RuleIds.MOD_ILD, List.of());
-        m.put(RuleIds.CAUTION_TNF, List.of());
-        m.put(RuleIds.WITHDRAWN, List.of());
-        return Map.copyOf(m);
+    public String defaultDefinition() {
+        return defaultDefinition;
+    }
+
+    /** A binding session: the engine's units bind their rules through it, then {@link Binder#finish} checks coverage. */
+    public Binder binder() {
+        return new Binder();
+    }
+
+    /** Hands rules to the units that apply them, and remembers which were taken. */
+    public final class Binder {
+        private final Set<String> bound = new LinkedHashSet<>();
+
+        private Binder() {
+        }
+
+        /** The parameters of the rule {@code type} is annotated with ({@link RuleId}), typed and validated. */
+        public <P extends Record> P params(Class<P> type) {
+            return rule(type).bind(type);
+        }
+
+        /** The rule a parameter record belongs to: its id, text and citation. */
+        public Rule rule(Class<? extends Record> type) {
+            RuleId id = type.getAnnotation(RuleId.class);
+            if (id == null) {
+                throw new IllegalStateException(type.getName() + " has no @RuleId");
+            }
+            return take(id.value());
+        }
+
+        /** A rule by id, for units constructed from the rules file itself (refractoriness definitions). */
+        public Rule take(String id) {
+            Rule rule = RuleSet.this.rule(id);
+            bound.add(id);
+            return rule;
+        }
+
+        /** Every rule of the file must be applied by some unit: an unused rule is most likely a misspelt id. */
+        public void finish() {
+            List<String> unused = new ArrayList<>(rules.keySet());
+            unused.removeAll(bound);
+            if (!unused.isEmpty()) {
+                Rule first = rules.get(unused.get(0));
+                throw new RuleSetException(first.origin() + ": rule " + String.join(", ", unused)
+                        + " is applied by no part of the engine (a misspelt id?)");
+            }
+        }
     }
 }

@@ -1,0 +1,51 @@
+package org.myoline.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Every setting of the service under {@code myoline.*}, in one place (environment variables: MYOLINE_…).
+ * Quarkus validates and binds it at start-up; see docs/configuration.md.
+ */
+@ConfigMapping(prefix = "myoline")
+public interface MyolineConfig {
+
+    Rules rules();
+
+    Catalogue catalogue();
+
+    Idempotency idempotency();
+
+    Fhir fhir();
+
+    /** The clinical rules: the built-in rules file, changed by an optional overlay file. */
+    interface Rules {
+        /** A JSON file that changes or adds rules (docs/configuration.md); validated at start-up. */
+        Optional<Path> overlay();
+    }
+
+    /** The drug catalogue: the built-in catalogue, changed by an optional overlay file. */
+    interface Catalogue {
+        /** A JSON file that changes or adds drugs (docs/configuration.md); validated at start-up. */
+        Optional<Path> overlay();
+    }
+
+    interface Idempotency {
+        /** How long an Idempotency-Key and its response are kept per caller. */
+        @WithDefault("PT24H")
+        Duration retention();
+    }
+
+    interface Fhir {
+        /** The hospital's MRN identifier system; set it per deployment. */
+        @WithDefault("urn:myoline:mrn")
+        String mrnSystem();
+
+        /** Prefix of Myoline's own identifier systems, code systems and extensions. */
+        @WithDefault("urn:myoline:fhir")
+        String systemBase();
+    }
+}

@@ -1,0 +1,37 @@
+package org.myoline.engine.model;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/** Refractoriness verdict with its evidence, escalation tier and candidate next steps, on {@code asOf}. */
+public record Assessment(LocalDate asOf, boolean juvenile, RefractoryStatus status, List<Variant> variants,
+        List<Criterion> criteria, List<FailedDrug> failedDrugs, List<InadequateTrial> inadequateTrials,
+        List<FailedDrug> intolerances, Integer currentTier, List<NextStep> nextSteps,
+        List<Timeline.Warning> warnings, String rulesVersion) {
+
+    public enum RefractoryStatus {
+        NO_TREATMENT, NOT_REFRACTORY, GLUCOCORTICOID_DEPENDENT, GLUCOCORTICOID_RESISTANT, REFRACTORY, MULTI_REFRACTORY
+    }
+
+    /** The verdict under one refractoriness definition of the rules file (e.g. RIM, STRICT, SKIN). */
+    public record Variant(String definition, RefractoryStatus status, String rule, String source) {
+    }
+
+    public record Criterion(String rule, boolean met, String detail, List<String> evidenceEpisodeIds, String source) {
+    }
+
+    public enum FailureKind { INEFFICACY, INTOLERANCE }
+
+    public record FailedDrug(String drug, Integer tier, FailureKind kind, String detail, List<String> episodeIds) {
+    }
+
+    public record InadequateTrial(String drug, List<String> missing, List<String> episodeIds) {
+    }
+
+    /** What a step asks for: start a drug, complete an inadequate trial of it, or raise its dose to {@code targetDose}. */
+    public enum StepAction { START, COMPLETE_TRIAL, OPTIMISE_DOSE }
+
+    public record NextStep(String drug, Integer tier, String track, StepAction action, String targetDose,
+            String rationale, String source, List<String> cautions) {
+    }
+}

@@ -1,0 +1,40 @@
+package org.myoline.engine.timeline;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.myoline.engine.model.History;
+import org.myoline.engine.model.ResponseCategory;
+
+/**
+ * The history as it could have been known on {@code asOf}: episodes started by then; ends, stop
+ * reasons, responses and course counts only if the episode had ended by then; dose changes,
+ * observations and events dated by then. A response recorded on a still-ongoing episode carries no
+ * date, so it counts only when asking about today or later.
+ */
+public final class AsOfView {
+    private AsOfView() {
+    }
+
+    public static History of(History history, LocalDate asOf, LocalDate today) {
+        List<History.Episode> episodes = new ArrayList<>();
+        for (History.Episode e : history.episodes()) {
+            if (e.start().isAfter(asOf)) {
+                continue;
+            }
+            boolean endedByThen = e.end() != null && !e.end().isAfter(asOf);
+            if (endedByThen) {
+                episodes.add(e);
+                continue;
+            }
+            boolean currentAssessment = e.end() == null && !asOf.isBefore(today);
+            List<History.DoseStep> changes = e.doseChanges().stream().filter(c -> !c.date().isAfter(asOf)).toList();
+            episodes.add(new History.Episode(e.id(), e.drug(), e.route(), e.dose(), e.start(), null, changes,
+                    currentAssessment ? e.response() : ResponseCategory.NOT_ASSESSED, null,
+                    currentAssessment ? e.courses() : null));
+        }
+        return new History(history.patient(), episodes,
+                history.observations().stream().filter(o -> !o.date().isAfter(asOf)).toList(),
+                history.events().stream().filter(v -> !v.date().isAfter(asOf)).toList());
+    }
+}

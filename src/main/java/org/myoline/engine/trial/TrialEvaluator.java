@@ -1,0 +1,302 @@
+package org.myoline.engine.trial;
+
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.OptionalDouble;
+import java.util.Set;
+import org.myoline.engine.context.EvaluationContext;
+import org.myoline.engine.context.Findings;
+import org.myoline.engine.model.AdequateTrial;
+import org.myoline.engine.model.Assessment;
+import org.myoline.engine.model.DoseUnit;
+import org.myoline.engine.model.DrugProfile;
+import org.myoline.engine.model.EventType;
+import org.myoline.engine.model.History;
+import org.myoline.engine.model.ResponseCategory;
+import org.myoline.engine.model.StopReason;
+import org.myoline.engine.model.Timeline;
+import org.myoline.engine.rules.Range;
+import org.myoline.engine.rules.Rule;
+import org.myoline.engine.rules.RuleId;
+import org.myoline.engine.rules.RuleSet;
+import org.myoline.engine.timeline.DoseMath;
+import org.myoline.engine.timeline.Era;
+
+/**
+ * Judges each era of a disease-modifying drug: failed after an adequate trial, not tolerated, an
+ * inadequate trial (stopped short of the adequate dose, duration or courses), or none of these; and
+ * whether an ongoing trial runs below its adequate dose.
+ */
+public final class TrialEvaluator {
+
+    /** What makes a trial adequate where the catalogue gives no agent-specific figure, and the dose rounding allowed. */
+    @RuleId("IS-ADEQUATE-TRIAL")
+    public record Adequacy(@Range(min = 0, max = 50) double doseTolerancePercent,
+            @Range(min = 1, max = 730) int defaultMinDays) {
+    }
+
+    /** The drug classes whose failure counts as an immunosuppressant failure in the refractoriness definitions. */
+    @RuleId("IS-FAILURE")
+    public record Failure(Set<String> immunosuppressantClasses) {
+    }
+
+    /** An ongoing trial below the adequate dose is flagged, unless the drug already gave a major response. */
+    @RuleId("IS-SUBTHERAPEUTIC")
+    public record Subtherapeutic(boolean exemptAfterMajorResponse) {
+    }
+
+    private final Adequacy adequacy;
+    private final Rule adequacyRule;
+    private final Failure failure;
+    private final Rule failureRule;
+    private final Subtherapeutic subtherapeutic;
+    private final Rule subtherapeuticRule;
+    private final AdequateTrial defaultTrial;
+
+    public TrialEvaluator(RuleSet.Binder rules) {
+        this.adequacy = rules.params(Adequacy.class);
+        this.adequacyRule = rules.rule(Adequacy.class);
+        this.failure = rules.params(Failure.class);
+        this.failureRule = rules.rule(Failure.class);
+        this.subtherapeutic = rules.params(Subtherapeutic.class);
+        this.subtherapeuticRule = rules.rule(Subtherapeutic.class);
+        this.defaultTrial = new AdequateTrial(null, null, null, null, adequacy.defaultMinDays(), null,
+                adequacyRule.source(), adequacyRule.evidence());
+    }
+
+    public Set<String> immunosuppressantClasses() {
+        return failure.immunosuppressantClasses();
+    }
+
+    public Rule failureRule() {
+        return failureRule;
+    }
+
+    public AdequateTrial trialOf(DrugProfile p) {
+        return p.trial() == null ? defaultTrial : p.trial();
+    }
+
+    public TrialOutcomes evaluate(EvaluationContext ctx, Findings findings) {
+        List<Assessment.FailedDrug> failed = new ArrayList<>();
+        List<Assessment.FailedDrug> intolerances = new ArrayList<>();
+        List<Assessment.InadequateTrial> inadequate = new ArrayList<>();
+        List<TrialOutcomes.Subtherapeutic> low = new ArrayList<>();
+        Set<String> adequatelyTried = new LinkedHashSet<>();
+        for (Era era : ctx.eras()) {
+            EraTrial trial = new EraTrial(ctx, era, trialOf(era.profile()));
+            if (trial.unevaluableDose()) {
+                findings.warn("DOSE_NOT_EVALUABLE", era.drug() + ": the dose in "
+                        + era.episodes().get(0).dose().unit().ucum() + " cannot be compared with the adequate dose "
+                        + DoseMath.text(trial.minDose, trial.unit) + " without the patient's weight or height on that date",
+                        era.ids(), trial.trial.citation());
+            }
+            List<String> missing = trial.missing();
+            if (missing.isEmpty()) {
+                adequatelyTried.add(era.drug());
+            }
+            if (era.ongoing()) {
+                subtherapeutic(ctx, era, trial).ifPresent(s -> {
+                    low.add(s);
+                    findings.warn("SUBTHERAPEUTIC_DOSE", s.drug() + " is given at " + s.currentDose() + ", below the adequate "
+                            + s.targetDose() + ": a failure at this dose would not count as an adequate trial",
+                            s.episodeIds(), s.source());
+                });
+            }
+            if (era.episodes().stream().anyMatch(e -> e.stopReason() == StopReason.ADVERSE_EVENT)) {
+                intolerances.add(new Assessment.FailedDrug(era.drug(), era.profile().tier(),
+                        Assessment.FailureKind.INTOLERANCE, "stopped for an adverse event after " + trial.duration
+                                + " d (counts whatever the duration)", era.ids()));
+                continue;
+            }
+            List<String> signals = inefficacySignals(ctx, era, trial);
+            if (signals.isEmpty()) {
+                continue;
+            }
+            if (missing.isEmpty()) {
+                failed.add(new Assessment.FailedDrug(era.drug(), era.profile().tier(), Assessment.FailureKind.INEFFICACY,
+                        String.join("; ", signals) + " after an adequate trial (" + trial.text() + ")", era.ids()));
+            } else {
+                inadequate.add(new Assessment.InadequateTrial(era.drug(), List.copyOf(missing), era.ids()));
+            }
+        }
+
+        List<Assessment.FailedDrug> all = new ArrayList<>(failed);
+        all.addAll(intolerances);
+        Set<String> immunosuppressants = new LinkedHashSet<>();
+        List<String> evidence = new ArrayList<>();
+        for (Assessment.FailedDrug f : all) {
+            if (failure.immunosuppressantClasses().contains(ctx.drug(f.drug()).drugClass())) {
+                immunosuppressants.add(f.drug());
+                evidence.addAll(f.episodeIds());
+            }
+        }
+        findings.criterion(failureRule, !immunosuppressants.isEmpty(), immunosuppressants.isEmpty()
+                ? "no adequately tried immunosuppressant failed or was not tolerated"
+                : "failed or not tolerated: " + describe(all, immunosuppressants), evidence);
+        findings.criterion(adequacyRule, inadequate.isEmpty(), inadequate.isEmpty()
+                ? "no trial stopped short of an adequate dose or duration"
+                : "inadequate trials not counted as failures: " + String.join("; ", inadequate.stream()
+                        .map(t -> t.drug() + " (" + String.join(", ", t.missing()) + ")").toList()),
+                inadequate.stream().flatMap(t -> t.episodeIds().stream()).toList());
+        return new TrialOutcomes(List.copyOf(failed), List.copyOf(intolerances), List.copyOf(inadequate), List.copyOf(low),
+                Set.copyOf(adequatelyTried), java.util.Collections.unmodifiableSet(immunosuppressants), List.copyOf(evidence));
+    }
+
+    /** One era measured against its drug's adequate trial. */
+    private final class EraTrial {
+        final Era era;
+        final AdequateTrial trial;
+        final long duration;
+        final int courses;
+        final Double minDose;
+        final DoseUnit unit;
+        final OptionalDouble maxDose;
+
+        EraTrial(EvaluationContext ctx, Era era, AdequateTrial trial) {
+            this.era = era;
+            this.trial = trial;
+            LocalDate last = era.end() == null ? ctx.asOf() : era.end();
+            this.duration = ChronoUnit.DAYS.between(era.start(), last) + 1;
+            this.courses = era.episodes().stream().mapToInt(e -> e.courses() == null ? 1 : e.courses()).sum();
+            // Adult dose thresholds are never applied to children: without a juvenile threshold only duration
+            // and courses decide.
+            this.minDose = ctx.juvenile() ? trial.juvenileMinDose() : trial.minDose();
+            this.unit = ctx.juvenile() ? trial.juvenileUnit() : trial.unit();
+            this.maxDose = minDose != null && unit != null ? maxDose(ctx, era, unit) : OptionalDouble.empty();
+        }
+
+        boolean unevaluableDose() {
+            return minDose != null && unit != null && maxDose.isEmpty();
+        }
+
+        List<String> missing() {
+            List<String> missing = new ArrayList<>();
+            if (duration < trial.minDays()) {
+                missing.add("duration " + duration + " d < " + trial.minDays() + " d");
+            }
+            if (trial.minCourses() != null && courses < trial.minCourses()) {
+                missing.add(courses + " course" + (courses == 1 ? "" : "s") + " < " + trial.minCourses());
+            }
+            if (minDose != null && unit != null) {
+                if (maxDose.isEmpty()) {
+                    missing.add("dose could not be evaluated in " + unit.ucum()
+                            + " (weight or height on the dose dates unknown)");
+                } else if (maxDose.getAsDouble() < minDose * (1 - adequacy.doseTolerancePercent() / 100.0) - 1e-9) {
+                    missing.add("dose " + DoseMath.text(maxDose.getAsDouble(), unit) + " < " + DoseMath.text(minDose, unit));
+                }
+            }
+            return missing;
+        }
+
+        String text() {
+            StringBuilder sb = new StringBuilder(duration + " d");
+            if (trial.minCourses() != null) {
+                sb.append(", ").append(courses).append(" courses");
+            }
+            if (unit != null) {
+                maxDose.ifPresent(v -> sb.append(", up to ").append(DoseMath.text(v, unit)));
+            }
+            return sb.toString();
+        }
+    }
+
+    private java.util.Optional<TrialOutcomes.Subtherapeutic> subtherapeutic(EvaluationContext ctx, Era era, EraTrial trial) {
+        if (trial.minDose == null || trial.unit == null
+                || (subtherapeutic.exemptAfterMajorResponse()
+                        && era.episodes().stream().anyMatch(e -> e.response() == ResponseCategory.MAJOR))) {
+            return java.util.Optional.empty();
+        }
+        History.Episode latest = era.episodes().get(era.episodes().size() - 1);
+        History.Dose current = latest.dose();
+        for (History.DoseStep change : latest.doseChanges()) {
+            if (!change.date().isAfter(ctx.asOf())) {
+                current = change.dose();
+            }
+        }
+        OptionalDouble inUnit = DoseMath.convert(current, trial.unit, ctx.asOf(), ctx.body());
+        if (inUnit.isEmpty() || inUnit.getAsDouble() >= trial.minDose * (1 - adequacy.doseTolerancePercent() / 100.0) - 1e-9) {
+            return java.util.Optional.empty();
+        }
+        String currentText = DoseMath.text(current.value(), current.unit())
+                + (current.unit() == trial.unit ? "" : " (" + DoseMath.text(inUnit.getAsDouble(), trial.unit) + ")");
+        return java.util.Optional.of(new TrialOutcomes.Subtherapeutic(era.drug(), currentText,
+                DoseMath.text(trial.minDose, trial.unit), era.ids(), subtherapeuticRule.citation() + "; "
+                        + trial.trial.citation()));
+    }
+
+    private static OptionalDouble maxDose(EvaluationContext ctx, Era era, DoseUnit unit) {
+        double max = Double.NaN;
+        for (History.Episode e : era.episodes()) {
+            List<History.DoseStep> doses = new ArrayList<>();
+            doses.add(new History.DoseStep(e.start(), e.dose()));
+            doses.addAll(e.doseChanges());
+            for (History.DoseStep d : doses) {
+                OptionalDouble v = DoseMath.convert(d.dose(), unit, d.date(), ctx.body());
+                if (v.isPresent() && (Double.isNaN(max) || v.getAsDouble() > max)) {
+                    max = v.getAsDouble();
+                }
+            }
+        }
+        return Double.isNaN(max) ? OptionalDouble.empty() : OptionalDouble.of(max);
+    }
+
+    private List<String> inefficacySignals(EvaluationContext ctx, Era era, EraTrial trial) {
+        List<String> signals = new ArrayList<>();
+        LocalDate last = era.end() == null ? ctx.asOf() : era.end();
+        boolean responded = era.episodes().stream().anyMatch(e -> e.response() == ResponseCategory.MAJOR);
+        if (era.episodes().stream().anyMatch(e -> e.response() == ResponseCategory.NONE)) {
+            signals.add("response NONE");
+        }
+        if (era.episodes().stream().anyMatch(e -> e.stopReason() == StopReason.INEFFICACY)) {
+            signals.add("stopped for inefficacy");
+        }
+        partialThenEscalated(ctx, era).ifPresent(signals::add);
+        if (!responded) {
+            LocalDate from = era.start().plusDays(trial.trial.minDays());
+            Set<String> ids = new LinkedHashSet<>(era.ids());
+            for (History.Event event : ctx.history().events()) {
+                boolean onTherapy = !event.date().isBefore(from) && !event.date().isAfter(last);
+                boolean linked = event.episodeId() == null || ids.contains(event.episodeId());
+                if ((event.type() == EventType.FLARE || event.type() == EventType.RELAPSE) && onTherapy && linked) {
+                    signals.add(event.type() + " (" + event.domain() + ") on therapy on " + event.date());
+                    break;
+                }
+            }
+        }
+        return signals;
+    }
+
+    /** A PARTIAL response followed by a later line that added or switched to another drug. */
+    private static java.util.Optional<String> partialThenEscalated(EvaluationContext ctx, Era era) {
+        for (History.Episode e : era.episodes()) {
+            if (e.response() != ResponseCategory.PARTIAL) {
+                continue;
+            }
+            Integer line = ctx.lines().lineOfEpisode().get(e.id());
+            if (line == null) {
+                continue;
+            }
+            for (Timeline.Line later : ctx.lines().lines()) {
+                if (later.number() > line && later.startDate().isAfter(e.start())
+                        && (later.reason() == Timeline.LineReason.DRUG_ADDED || later.reason() == Timeline.LineReason.SWITCH)) {
+                    return java.util.Optional.of("PARTIAL response followed by escalation (line " + later.number() + ": "
+                            + later.reasonDetail() + ")");
+                }
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    private static String describe(List<Assessment.FailedDrug> failures, Set<String> drugs) {
+        List<String> parts = new ArrayList<>();
+        for (Assessment.FailedDrug f : failures) {
+            if (drugs.contains(f.drug())) {
+                parts.add(f.drug() + " (" + f.kind().name().toLowerCase() + ")");
+            }
+        }
+        return String.join(", ", parts);
+    }
+}

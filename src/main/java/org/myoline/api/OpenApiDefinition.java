@@ -24,7 +24,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
         info = @Info(title = "Myoline API", version = "1.0.0",
                 description = "Dermatomyositis treatment histories: patients, treatment episodes, and the lines of "
                         + "therapy, refractoriness and escalation steps derived from them. Errors are RFC 9457 "
-                        + "problem details (application/problem+json).",
+                        + "problem details (application/problem+json). Compatibility within a major version: "
+                        + "operations, fields and enumeration values are never removed and no new required input "
+                        + "appears; responses may gain optional fields and enumeration values, so clients must "
+                        + "accept fields and enumeration values they do not know.",
                 contact = @Contact(name = "Myoline maintainers"),
                 license = @License(name = "Apache-2.0", url = "https://www.apache.org/licenses/LICENSE-2.0")),
         security = @SecurityRequirement(name = "bearer"),

@@ -21,16 +21,20 @@ public record Drug(
         // Further RxNorm ingredients that mean this catalogue drug (e.g. mycophenolic acid for mycophenolate).
         List<String> additionalRxcuis,
         // What an adequate trial of it is before a failure counts; null = the rules' default trial.
-        Trial adequateTrial) {
+        Trial adequateTrial,
+        // False for agents the tier ladder never lists on its own (only a rule for a situation may propose them).
+        Boolean onLadder) {
 
     public Drug {
+        onLadder = onLadder == null || onLadder;
         atc = atc == null ? List.of() : List.copyOf(atc);
         additionalRxcuis = additionalRxcuis == null ? List.of() : List.copyOf(additionalRxcuis);
     }
 
     public enum DrugClass {
         TOPICAL, GLUCOCORTICOID, ANTIMALARIAL, CSDMARD, CALCINEURIN_INHIBITOR, IMMUNOGLOBULIN, ANTI_CD20,
-        ALKYLATING_AGENT, JAK_INHIBITOR, TNF_INHIBITOR, IMMUNOMODULATOR, ANTI_CD11A, CALCINOSIS_AGENT
+        ALKYLATING_AGENT, JAK_INHIBITOR, TNF_INHIBITOR, IMMUNOMODULATOR, ANTI_CD11A, CALCINOSIS_AGENT,
+        PDE4_INHIBITOR, ANTI_IFNAR, PROCEDURE
     }
 
     /** Background agents never advance a line of therapy on their own (docs/clinical-evidence.md §5). */

@@ -24,7 +24,10 @@ public record DrugResponse(
         Double prednisoneEquivalence,
         @Schema(description = "Remarks", maxLength = 500) String note,
         @Schema(description = "What an adequate trial of the drug is before its failure counts; absent where only the "
-                + "default duration applies") AdequateTrialResponse adequateTrial) {
+                + "default duration applies") AdequateTrialResponse adequateTrial,
+        @Schema(description = "False for agents the tier ladder never lists on its own: only a rule for a particular "
+                + "situation proposes them (plasma exchange for anti-MDA5 lung disease, say)", example = "true")
+        boolean onLadder) {
 
     @Schema(name = "AdequateTrial", requiredProperties = {"minDays", "source", "evidence"},
             description = "Minimum dose (adult, juvenile), duration and courses of an adequate trial, with its source")
@@ -53,7 +56,7 @@ public record DrugResponse(
         return new DrugResponse(d.code(), d.name(), d.drugClass(), d.tier(), d.role(), d.track(),
                 d.atc().stream().map(DrugResponse::coding).toList(),
                 d.rxnormIngredient() == null ? null : coding(d.rxnormIngredient()),
-                d.persistenceDays(), d.withdrawn(), d.prednisoneEquivalence(), d.note(), trial(d.adequateTrial()));
+                d.persistenceDays(), d.withdrawn(), d.prednisoneEquivalence(), d.note(), trial(d.adequateTrial()), d.onLadder());
     }
 
     private static AdequateTrialResponse trial(Drug.Trial t) {

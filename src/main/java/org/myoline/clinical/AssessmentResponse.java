@@ -6,6 +6,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.myoline.api.SchemaTypes;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.myoline.engine.model.AssessedResponse;
 import org.myoline.engine.model.Assessment;
 
 @Schema(name = "Assessment", requiredProperties = {"asOf", "juvenile", "status", "variants", "criteria", "failedDrugs", "inadequateTrials", "intolerances", "nextSteps", "warnings", "rulesVersion"}, description = "Refractoriness verdict with its evidence, current tier and candidate next steps")
@@ -28,6 +29,9 @@ public record AssessmentResponse(
         @Schema(description = "Candidate next steps in order; decision support only", maxItems = 100)
         List<NextStepResponse> nextSteps,
         @Schema(description = "Things a clinician should know", maxItems = 100) List<TimelineResponse.WarningResponse> warnings,
+        @Schema(description = "How each drug was working at each visit: recorded assessments and the responses computed "
+                + "from full IMACS core sets, side by side; absent when there are none", maxItems = 5000)
+        List<ResponseEntry> responses,
         @Schema(description = "Version of the rules and catalogue applied: the rules file version, any local overlay names, and a hash of their content", example = "2026.12.1/3f9a2c1d0b7e", maxLength = 40) String rulesVersion) {
 
     /** The definitions shipped with the service; a deployment's own appear in localVariants. */
@@ -40,6 +44,55 @@ public record AssessmentResponse(
             @Schema(description = "Verdict", example = "REFRACTORY") Assessment.RefractoryStatus status,
             @Schema(description = "Rule id", example = "REFRACTORY-STRICT", maxLength = 64) String rule,
             @Schema(description = "Source and evidence tag", maxLength = 500) String source) {
+    }
+
+    @Schema(name = "VisitResponse", requiredProperties = {"drug", "episodeIds", "date", "category"},
+            description = "How a drug was working at one visit")
+    public record ResponseEntry(
+            @Schema(description = "Drug code", example = "methotrexate", maxLength = 64) String drug,
+            @Schema(description = "The course's episodes", maxItems = 5000) List<UUID> episodeIds,
+            @Schema(description = "Date of the visit", example = "2024-09-02") LocalDate date,
+            @Schema(description = "The category the verdict uses: the recorded one, else the computed one", example = "NONE")
+            AssessedResponse category,
+            @Schema(description = "The assessment recorded at the visit, if any") RecordedResponse recorded,
+            @Schema(description = "The response computed from the visit's full core set, if any") CoreSetScoreResponse computed) {
+    }
+
+    @Schema(name = "RecordedResponse", requiredProperties = {"category"}, description = "A response recorded at a visit")
+    public record RecordedResponse(
+            @Schema(description = "Category", example = "NONE") AssessedResponse category,
+            @Schema(description = "Instrument", example = "INVESTIGATOR", maxLength = 16) String instrument,
+            @Schema(description = "Score", example = "12.5") Double score) {
+    }
+
+    @Schema(name = "CoreSetScore", requiredProperties = {"baselineDate", "totalImprovementScore", "tisCategory", "measures",
+            "imacsImprovement", "deterioration", "confirmedDeterioration", "formula", "source"},
+            description = "The 2016 ACR/EULAR Total Improvement Score of a full core set against the course's baseline, "
+                    + "the IMACS definition of improvement and ProDERM deterioration")
+    public record CoreSetScoreResponse(
+            @Schema(description = "Date of the baseline core set", example = "2024-01-15") LocalDate baselineDate,
+            @Schema(description = "Total Improvement Score, 0–100", example = "60", minimum = "0", maximum = "100")
+            double totalImprovementScore,
+            @Schema(description = "NONE, MINIMAL, MODERATE or MAJOR (adult 20/40/60, juvenile 30/45/70)", example = "MAJOR",
+                    enumeration = {"NONE", "MINIMAL", "MODERATE", "MAJOR"}) String tisCategory,
+            @Schema(description = "Each measure's change and points", maxItems = 6) List<MeasureScoreResponse> measures,
+            @Schema(description = "IMACS definition of improvement met", example = "true") boolean imacsImprovement,
+            @Schema(description = "ProDERM deterioration at this visit", example = "false") boolean deterioration,
+            @Schema(description = "Deterioration confirmed at consecutive visits", example = "false") boolean confirmedDeterioration,
+            @Schema(description = "How percent change was computed (a configurable default)", maxLength = 1000) String formula,
+            @Schema(description = "Source and evidence tag", maxLength = 500) String source) {
+    }
+
+    @Schema(name = "MeasureScore", requiredProperties = {"measure", "observation", "baseline", "followUp", "percentChange",
+            "points"}, description = "One core set measure's change and points")
+    public record MeasureScoreResponse(
+            @Schema(description = "The core set measure", example = "physicianGlobal", maxLength = 32) String measure,
+            @Schema(description = "The observation type that stood for it", example = "PHYSICIAN_GLOBAL", maxLength = 32)
+            String observation,
+            @Schema(description = "Baseline value", example = "6") double baseline,
+            @Schema(description = "Follow-up value", example = "3") double followUp,
+            @Schema(description = "Improvement in percent (negative: worse)", example = "30") double percentChange,
+            @Schema(description = "Points", example = "17.5") double points) {
     }
 
     @Schema(name = "LocalVariant", requiredProperties = {"definition", "status", "rule", "source"},
@@ -114,7 +167,19 @@ public record AssessmentResponse(
                 a.nextSteps().stream().map(n -> new NextStepResponse(n.drug(), n.tier(), n.track(), n.action(), n.targetDose(),
                         n.rationale(), n.source(),
                         n.cautions())).toList(),
-                TimelineResponse.warnings(a.warnings()), a.rulesVersion());
+                TimelineResponse.warnings(a.warnings()), nullIfEmpty(a.responses().stream().map(AssessmentResponse::response).toList()),
+                a.rulesVersion());
+    }
+
+    private static ResponseEntry response(Assessment.Response r) {
+        Assessment.CoreSetScore c = r.computed();
+        return new ResponseEntry(r.drug(), TimelineResponse.uuids(r.episodeIds()), r.date(), r.category(),
+                r.recorded() == null ? null : new RecordedResponse(r.recorded().category(), r.recorded().instrument(),
+                        r.recorded().score()),
+                c == null ? null : new CoreSetScoreResponse(c.baselineDate(), c.totalImprovementScore(), c.tisCategory(),
+                        c.measures().stream().map(m -> new MeasureScoreResponse(m.measure(), m.observation(), m.baseline(),
+                                m.followUp(), m.percentChange(), m.points())).toList(),
+                        c.imacsImprovement(), c.deterioration(), c.confirmedDeterioration(), c.formula(), c.source()));
     }
 
     private static BuiltInDefinition builtIn(String name) {

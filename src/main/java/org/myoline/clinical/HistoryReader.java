@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.myoline.engine.model.AssessedResponse;
 import org.myoline.engine.model.DiseaseDomain;
 import org.myoline.engine.model.DoseUnit;
 import org.myoline.engine.model.EventType;
@@ -25,6 +26,7 @@ import org.myoline.engine.model.ResponseCategory;
 import org.myoline.engine.model.Route;
 import org.myoline.engine.model.StopReason;
 import org.myoline.engine.model.Subtype;
+import org.myoline.episode.ScheduleDto;
 
 /**
  * Reads one patient's history straight into the engine's records: one statement (a UNION ALL of the patient
@@ -38,35 +40,54 @@ import org.myoline.engine.model.Subtype;
 public class HistoryReader {
 
     /**
-     * Every row says what it is in {@code k} (0 patient, 1 episode, 2 observation, 3 event) and carries that
+     * Every row says what it is in {@code k} (0 patient, 1 episode, 2 observation, 3 event, 4 response assessment,
+     * 5 dated feature, 6 subtype conversion) and carries that
      * kind's columns in shared typed slots; rows come grouped by kind, in the order the engine reads them.
      */
     static final String HISTORY = """
             SELECT 0 AS k, CAST(NULL AS UUID) AS ref, p.birth_date AS d1, p.diagnosis_date AS d2, CAST(NULL AS DATE) AS d3,
                    p.subtype AS s1, f.feature AS s2, CAST(NULL AS VARCHAR(32)) AS s3, CAST(NULL AS VARCHAR(32)) AS s4,
                    CAST(NULL AS VARCHAR(32)) AS s5, CAST(NULL AS VARCHAR(32)) AS s6, p.weight_kg AS n1, p.height_cm AS n2,
-                   CAST(NULL AS INTEGER) AS i1, CAST(NULL AS TIMESTAMP(6) WITH TIME ZONE) AS ts, CAST(NULL AS INTEGER) AS pos
+                   CAST(NULL AS INTEGER) AS i1, CAST(NULL AS TIMESTAMP(6) WITH TIME ZONE) AS ts, CAST(NULL AS INTEGER) AS pos,
+                   CAST(NULL AS INTEGER) AS i2, CAST(NULL AS INTEGER) AS i3, CAST(NULL AS INTEGER) AS i4,
+                   CAST(NULL AS INTEGER) AS i5, CAST(NULL AS VARCHAR(4)) AS s7
               FROM patient p LEFT JOIN patient_feature f ON f.patient_id = p.id WHERE p.id = ?
             UNION ALL
             SELECT 1, e.id, e.start_date, e.end_date, d.change_date, e.drug, e.route, e.dose_unit, e.response,
-                   e.stop_reason, d.dose_unit, e.dose_value, d.dose_value, e.courses, e.created_at, d.position
+                   e.stop_reason, d.dose_unit, e.dose_value, d.dose_value, e.courses, e.created_at, d.position,
+                   e.schedule_interval_value, e.schedule_count, e.schedule_days_per_course, e.schedule_times_per_week,
+                   e.schedule_interval_unit
               FROM treatment_episode e LEFT JOIN dose_change d ON d.episode_id = e.id WHERE e.patient_id = ?
             UNION ALL
-            SELECT 2, NULL, o.obs_date, NULL, NULL, o.type, NULL, NULL, NULL, NULL, NULL, o.obs_value, NULL, NULL,
-                   o.created_at, NULL
+            SELECT 2, NULL, o.obs_date, NULL, NULL, o.type, NULL, NULL, NULL, NULL, NULL, o.obs_value, o.upper_limit, NULL,
+                   o.created_at, NULL, NULL, NULL, NULL, NULL, NULL
               FROM observation o WHERE o.patient_id = ?
             UNION ALL
             SELECT 3, v.episode_id, v.event_date, NULL, NULL, v.type, v.domain, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-                   v.created_at, NULL
+                   v.created_at, NULL, NULL, NULL, NULL, NULL, NULL
               FROM disease_event v WHERE v.patient_id = ?
+            UNION ALL
+            SELECT 4, a.episode_id, a.assessed_on, NULL, NULL, a.category, a.instrument, NULL, NULL, NULL, NULL, a.score, NULL,
+                   NULL, a.created_at, NULL, NULL, NULL, NULL, NULL, NULL
+              FROM episode_assessment a WHERE a.patient_id = ?
+            UNION ALL
+            SELECT 5, NULL, s.onset, s.resolved, NULL, s.feature, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+                   s.created_at, NULL, NULL, NULL, NULL, NULL, NULL
+              FROM feature_span s WHERE s.patient_id = ?
+            UNION ALL
+            SELECT 6, NULL, c.changed_on, NULL, NULL, c.from_subtype, c.to_subtype, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+                   NULL, c.position, NULL, NULL, NULL, NULL, NULL
+              FROM subtype_change c WHERE c.patient_id = ?
             ORDER BY 1, 3, 15, 2, 16""";
+
+    private static final int KINDS = 7;
 
     @Inject
     AgroalDataSource dataSource;
 
     public Optional<History> read(UUID patientId) {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(HISTORY)) {
-            for (int i = 1; i <= 4; i++) {
+            for (int i = 1; i <= KINDS; i++) {
                 s.setObject(i, patientId);
             }
             try (ResultSet r = s.executeQuery()) {
@@ -84,6 +105,9 @@ public class HistoryReader {
         List<History.Episode> episodes = new ArrayList<>();
         List<History.Observation> observations = new ArrayList<>();
         List<History.Event> events = new ArrayList<>();
+        List<History.ResponseAssessment> assessments = new ArrayList<>();
+        List<History.FeatureSpan> spans = new ArrayList<>();
+        List<History.SubtypeChange> subtypeChanges = new ArrayList<>();
         UUID current = null;
         Object[] row = null;
         List<History.DoseStep> changes = null;
@@ -108,7 +132,8 @@ public class HistoryReader {
                         current = episode;
                         row = new Object[] {r.getString(6), r.getString(7), r.getBigDecimal(12), r.getString(8),
                             r.getObject(3, LocalDate.class), r.getObject(4, LocalDate.class), r.getString(9),
-                            r.getString(10), r.getObject(14) == null ? null : r.getInt(14)};
+                            r.getString(10), integer(r, 14), ScheduleDto.engine(integer(r, 17), r.getString(21),
+                                    integer(r, 18), integer(r, 19), integer(r, 20))};
                         changes = new ArrayList<>();
                     }
                     LocalDate changeDate = r.getObject(5, LocalDate.class);
@@ -117,7 +142,14 @@ public class HistoryReader {
                     }
                 }
                 case 2 -> observations.add(new History.Observation(r.getObject(3, LocalDate.class),
-                        ObservationType.valueOf(r.getString(6)), r.getBigDecimal(12).doubleValue()));
+                        ObservationType.valueOf(r.getString(6)), r.getBigDecimal(12).doubleValue(), number(r.getBigDecimal(13))));
+                case 4 -> assessments.add(new History.ResponseAssessment(null, r.getObject(2, UUID.class).toString(),
+                        r.getObject(3, LocalDate.class), AssessedResponse.valueOf(r.getString(6)), r.getString(7),
+                        number(r.getBigDecimal(12))));
+                case 5 -> spans.add(new History.FeatureSpan(Feature.valueOf(r.getString(6)), r.getObject(3, LocalDate.class),
+                        r.getObject(4, LocalDate.class)));
+                case 6 -> subtypeChanges.add(new History.SubtypeChange(r.getObject(3, LocalDate.class),
+                        Subtype.valueOf(r.getString(6)), Subtype.valueOf(r.getString(7))));
                 default -> {
                     UUID episode = r.getObject(2, UUID.class);
                     events.add(new History.Event(r.getObject(3, LocalDate.class), EventType.valueOf(r.getString(6)),
@@ -132,15 +164,19 @@ public class HistoryReader {
             return Optional.empty();
         }
         patient = new History.Patient((LocalDate) patientRow[0], Subtype.valueOf((String) patientRow[1]), features,
-                (LocalDate) patientRow[2], (Double) patientRow[3], (Double) patientRow[4]);
-        return Optional.of(new History(patient, episodes, observations, events));
+                (LocalDate) patientRow[2], (Double) patientRow[3], (Double) patientRow[4], spans, subtypeChanges);
+        return Optional.of(new History(patient, episodes, observations, events, assessments));
     }
 
     private static History.Episode episode(UUID id, Object[] row, List<History.DoseStep> changes) {
         return new History.Episode(id.toString(), (String) row[0], Route.valueOf((String) row[1]),
                 dose((BigDecimal) row[2], (String) row[3]), (LocalDate) row[4], (LocalDate) row[5], changes,
                 ResponseCategory.valueOf((String) row[6]), row[7] == null ? null : StopReason.valueOf((String) row[7]),
-                (Integer) row[8]);
+                (Integer) row[8], (History.Schedule) row[9]);
+    }
+
+    private static Integer integer(ResultSet r, int column) throws SQLException {
+        return r.getObject(column) == null ? null : r.getInt(column);
     }
 
     private static History.Dose dose(BigDecimal value, String unit) {

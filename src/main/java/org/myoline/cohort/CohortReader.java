@@ -3,6 +3,7 @@ package org.myoline.cohort;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -12,11 +13,13 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.myoline.engine.model.History;
+import org.myoline.engine.model.ObservationType;
 import java.util.function.Consumer;
 
 /**
- * Streams a cohort from the database patient by patient: three queries ordered by patient (the drug's
- * episodes, the events that matter, each patient's last recorded date), merged in one pass. Memory holds
+ * Streams a cohort from the database patient by patient: four queries ordered by patient (the drug's
+ * episodes, the events that matter, each patient's last recorded date, the core set measures), merged in one pass. Memory holds
  * one patient at a time, whatever the cohort's size.
  */
 @ApplicationScoped
@@ -28,7 +31,8 @@ public class CohortReader {
 
     /** One patient of the cohort, with everything the outcome table needs. */
     public record PatientRows(UUID patientId, String subtype, boolean hasMuscleFeature, List<EpisodeRow> episodes,
-            List<EventRow> events, LocalDate lastRecorded) {
+            List<EventRow> events, LocalDate lastRecorded, LocalDate birthDate, LocalDate diagnosisDate,
+            List<History.Observation> coreSet) {
     }
 
     public record EpisodeRow(LocalDate start, LocalDate end, String response, String stopReason, Integer courses) {
@@ -59,12 +63,15 @@ public class CohortReader {
         }
         String episodes = "SELECT e.patient_id, p.subtype, "
                 + "CASE WHEN EXISTS (SELECT 1 FROM patient_feature f WHERE f.patient_id = p.id AND f.feature = 'MUSCLE') "
-                + "THEN 1 ELSE 0 END, e.start_date, e.end_date, e.response, e.stop_reason, e.courses "
+                + "THEN 1 ELSE 0 END, e.start_date, e.end_date, e.response, e.stop_reason, e.courses, p.birth_date, "
+                + "p.diagnosis_date "
                 + "FROM treatment_episode e JOIN patient p ON p.id = e.patient_id "
                 + "WHERE e.drug = ? AND e.patient_id IN (" + cohort + ") ORDER BY e.patient_id, e.start_date, e.created_at";
         String events = "SELECT v.patient_id, v.event_date, v.type, v.domain FROM disease_event v "
                 + "WHERE (v.type = 'RELAPSE' OR v.domain = 'MUSCLE') AND v.patient_id IN (" + cohort + ") "
                 + "ORDER BY v.patient_id, v.event_date";
+        String coreSet = "SELECT o.patient_id, o.obs_date, o.type, o.obs_value, o.upper_limit FROM observation o "
+                + "WHERE o.type IN (" + CORE_SET + ") AND o.patient_id IN (" + cohort + ") ORDER BY o.patient_id, o.obs_date";
         String last = "SELECT r.patient_id, MAX(r.d) FROM ("
                 + "SELECT patient_id, COALESCE(end_date, ?) AS d FROM treatment_episode "
                 + "UNION ALL SELECT patient_id, obs_date FROM observation "
@@ -74,7 +81,10 @@ public class CohortReader {
                 PreparedStatement qe = prepare(c, episodes, prepend(filter.drug(), params));
                 PreparedStatement qv = prepare(c, events, params);
                 PreparedStatement ql = prepare(c, last, prepend(Date.valueOf(today), params));
-                ResultSet re = qe.executeQuery(); ResultSet rv = qv.executeQuery(); ResultSet rl = ql.executeQuery()) {
+                PreparedStatement qo = prepare(c, coreSet, params);
+                ResultSet re = qe.executeQuery(); ResultSet rv = qv.executeQuery(); ResultSet rl = ql.executeQuery();
+                ResultSet ro = qo.executeQuery()) {
+            boolean moreObservations = ro.next();
             boolean moreEvents = rv.next();
             boolean moreLast = rl.next();
             boolean moreEpisodes = re.next();
@@ -82,6 +92,8 @@ public class CohortReader {
                 UUID patient = re.getObject(1, UUID.class);
                 String subtype = re.getString(2);
                 boolean muscle = re.getInt(3) == 1;
+                LocalDate birth = re.getDate(9).toLocalDate();
+                LocalDate diagnosis = re.getDate(10) == null ? null : re.getDate(10).toLocalDate();
                 List<EpisodeRow> rows = new ArrayList<>();
                 while (moreEpisodes && patient.equals(re.getObject(1, UUID.class))) {
                     Integer courses = re.getObject(8) == null ? null : re.getInt(8);
@@ -101,10 +113,25 @@ public class CohortReader {
                     lastRecorded = rl.getDate(2).toLocalDate();
                     moreLast = rl.next();
                 }
-                sink.accept(new PatientRows(patient, subtype, muscle, rows, patientEvents, lastRecorded));
+                List<History.Observation> measures = new ArrayList<>();
+                while (moreObservations && patient.equals(ro.getObject(1, UUID.class))) {
+                    BigDecimal uln = ro.getBigDecimal(5);
+                    measures.add(new History.Observation(ro.getDate(2).toLocalDate(), ObservationType.valueOf(ro.getString(3)),
+                            ro.getBigDecimal(4).doubleValue(), uln == null ? null : uln.doubleValue()));
+                    moreObservations = ro.next();
+                }
+                sink.accept(new PatientRows(patient, subtype, muscle, rows, patientEvents, lastRecorded, birth, diagnosis,
+                        measures));
             }
         }
     }
+
+    /** The observation types of the IMACS core set, from which the engine computes responses. */
+    private static final String CORE_SET = java.util.stream.Stream.of(ObservationType.PHYSICIAN_GLOBAL,
+            ObservationType.PATIENT_GLOBAL, ObservationType.MMT8, ObservationType.MMT8_80, ObservationType.CMAS,
+            ObservationType.HAQ, ObservationType.CHAQ, ObservationType.CK_U_PER_L, ObservationType.ALDOLASE_U_PER_L,
+            ObservationType.ALT_U_PER_L, ObservationType.AST_U_PER_L, ObservationType.LDH_U_PER_L,
+            ObservationType.EXTRAMUSCULAR_GLOBAL).map(t -> "'" + t.name() + "'").collect(java.util.stream.Collectors.joining(", "));
 
     private static List<Object> prepend(Object first, List<Object> rest) {
         List<Object> all = new ArrayList<>();

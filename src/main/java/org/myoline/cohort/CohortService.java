@@ -16,7 +16,9 @@ import org.myoline.api.ApiException;
 import org.myoline.catalogue.Drug;
 import org.myoline.catalogue.DrugCatalogue;
 import org.myoline.engine.ClinicalEngine;
+import org.myoline.engine.model.AssessedResponse;
 import org.myoline.engine.model.History;
+import org.myoline.engine.model.Subtype;
 import org.myoline.engine.model.StopReason;
 import org.myoline.engine.timeline.Era;
 
@@ -36,8 +38,11 @@ public class CohortService {
                     + "patients whose first episode of the drug starts in the window."),
             new CohortOutcomeResponse.Definition("era", "Episodes of the drug separated by no more than its persistence "
                     + "(catalogue; IVIg 42 days after the last course) form one era (docs/clinical-evidence.md §5)."),
-            new CohortOutcomeResponse.Definition("responses", "Per patient, the last recorded response of the first era "
-                    + "(investigator-judged major/partial/none, as series report it: docs/clinical-evidence.md §8.3)."),
+            new CohortOutcomeResponse.Definition("responses", "Per patient, the response of the first era: where the "
+                    + "patient has full IMACS core sets, the category computed from the last one in the era against the "
+                    + "baseline before it (2016 ACR/EULAR Total Improvement Score: major = MAJOR, moderate or minimal = "
+                    + "PARTIAL, below minimal or a confirmed deterioration = NONE; docs/clinical-evidence.md §8.1); "
+                    + "otherwise the last recorded response (investigator-judged, as series report it: §8.3)."),
             new CohortOutcomeResponse.Definition("responseRate", "MAJOR or PARTIAL over patients with an assessed response; "
                     + "95% Wilson score interval."),
             new CohortOutcomeResponse.Definition("courses", "Sum of courses over all the patient's episodes of the drug, an "
@@ -67,7 +72,7 @@ public class CohortService {
     public CohortOutcomeResponse outcomes(CohortFilter filter) {
         Drug drug = catalogue.find(filter.drug()).orElseThrow(
                 () -> ApiException.invalid("drug", "is not in the drug catalogue (GET /api/v1/drugs)"));
-        Accumulator acc = new Accumulator(drug.code(), engine);
+        Accumulator acc = new Accumulator(drug.code(), engine, LocalDate.now(clock));
         try {
             reader.read(filter, LocalDate.now(clock), acc::add);
         } catch (SQLException e) {
@@ -80,6 +85,7 @@ public class CohortService {
     static final class Accumulator {
         private final String drug;
         private final ClinicalEngine engine;
+        private final LocalDate today;
         private int patients;
         private final Map<String, Integer> responses = new LinkedHashMap<>(
                 Map.of("MAJOR", 0, "PARTIAL", 0, "NONE", 0, "NOT_ASSESSED", 0));
@@ -94,16 +100,20 @@ public class CohortService {
         private int skinPredominant;
         private int developedMuscleDisease;
 
-        Accumulator(String drug, ClinicalEngine engine) {
+        Accumulator(String drug, ClinicalEngine engine, LocalDate today) {
             this.drug = drug;
             this.engine = engine;
+            this.today = today;
         }
 
         void add(CohortReader.PatientRows p) {
             patients++;
-            List<List<CohortReader.EpisodeRow>> eras = eras(p.episodes());
+            List<History.Episode> episodes = episodes(p.episodes());
+            List<Era> engineEras = engine.eras(episodes);
+            List<List<CohortReader.EpisodeRow>> eras = engineEras.stream()
+                    .map(era -> era.ids().stream().map(id -> p.episodes().get(Integer.parseInt(id))).toList()).toList();
             List<CohortReader.EpisodeRow> first = eras.get(0);
-            String response = lastResponse(first);
+            String response = computed(p, episodes, Set.copyOf(engineEras.get(0).ids())).orElse(lastResponse(first));
             responses.merge(response, 1, Integer::sum);
             courses.add((double) p.episodes().stream().mapToInt(e -> e.courses() == null ? 1 : e.courses()).sum());
             if (p.episodes().stream().anyMatch(e -> "ADVERSE_EVENT".equals(e.stopReason()))) {
@@ -143,19 +153,31 @@ public class CohortService {
             }
         }
 
-        /** The patient's episodes of the drug grouped into eras by the engine's own rule (persistence, failure stops). */
-        private List<List<CohortReader.EpisodeRow>> eras(List<CohortReader.EpisodeRow> rows) {
+        /** The patient's episodes of the drug as the engine's records, with their index as id. */
+        private List<History.Episode> episodes(List<CohortReader.EpisodeRow> rows) {
             List<History.Episode> episodes = new ArrayList<>();
             for (int i = 0; i < rows.size(); i++) {
                 CohortReader.EpisodeRow r = rows.get(i);
                 episodes.add(new History.Episode(Integer.toString(i), drug, null, null, r.start(), r.end(), List.of(),
                         null, r.stopReason() == null ? null : StopReason.valueOf(r.stopReason()), r.courses()));
             }
-            List<List<CohortReader.EpisodeRow>> eras = new ArrayList<>();
-            for (Era era : engine.eras(episodes)) {
-                eras.add(era.ids().stream().map(id -> rows.get(Integer.parseInt(id))).toList());
+            return episodes;
+        }
+
+        /**
+         * The response the service computed from the IMACS core set for the first era (the last full set in it,
+         * against the baseline before it), as MAJOR, PARTIAL or NONE; empty without core sets.
+         */
+        private java.util.Optional<String> computed(CohortReader.PatientRows p, List<History.Episode> episodes,
+                Set<String> ids) {
+            if (p.coreSet().isEmpty()) {
+                return java.util.Optional.empty();
             }
-            return eras;
+            History history = new History(new History.Patient(p.birthDate(), Subtype.valueOf(p.subtype()), null,
+                    p.diagnosisDate(), null, null), episodes, p.coreSet(), List.of());
+            return engine.responses(history, today, today).stream()
+                    .filter(r -> r.computed() != null && r.episodeIds().stream().anyMatch(ids::contains))
+                    .reduce((a, b) -> b).map(r -> r.category() == AssessedResponse.WORSENING ? "NONE" : r.category().name());
         }
 
         private static String lastResponse(List<CohortReader.EpisodeRow> era) {

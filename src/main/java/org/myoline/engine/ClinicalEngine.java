@@ -16,6 +16,8 @@ import org.myoline.engine.model.Subtype;
 import org.myoline.engine.model.Timeline;
 import org.myoline.engine.refractory.RefractoryDefinitions;
 import org.myoline.engine.refractory.RefractoryFacts;
+import org.myoline.engine.response.ResponseEvaluator;
+import org.myoline.engine.response.ResponseHistory;
 import org.myoline.engine.rules.Range;
 import org.myoline.engine.rules.Rule;
 import org.myoline.engine.rules.RuleId;
@@ -58,6 +60,7 @@ public final class ClinicalEngine {
     private final RefractoryDefinitions definitions;
     private final CurrentTier currentTier;
     private final NextStepLadder ladder;
+    private final ResponseEvaluator responses;
 
     /**
      * Builds every unit from the rules; a rule the engine needs but lacks, a parameter out of range, a drug a
@@ -73,6 +76,7 @@ public final class ClinicalEngine {
         this.juvenileRule = binder.rule(JuvenileOnset.class);
         this.lineBuilder = new LineBuilder(binder, this.drugs);
         this.timelineWarnings = new TimelineWarnings(binder, this.drugs);
+        this.responses = new ResponseEvaluator(binder, this.drugs);
         this.glucocorticoids = new GlucocorticoidRules(binder);
         this.trials = new TrialEvaluator(binder);
         this.definitions = new RefractoryDefinitions(rules, binder);
@@ -87,7 +91,7 @@ public final class ClinicalEngine {
 
     public Evaluation evaluate(History history, LocalDate asOf, LocalDate today) {
         Parts parts = parts(history, asOf, today);
-        return new Evaluation(parts.timeline(), assess(parts.context(), parts.timeline().warnings()));
+        return new Evaluation(parts.timeline(), assess(context(parts), parts.timeline().warnings()));
     }
 
     /** The timeline alone: lines and glucocorticoid exposure, without the assessment's work. */
@@ -97,6 +101,11 @@ public final class ClinicalEngine {
 
     public Assessment assess(History history, LocalDate asOf, LocalDate today) {
         return evaluate(history, asOf, today).assessment();
+    }
+
+    /** Dated responses of a history as known on {@code asOf}, recorded and computed from core sets. */
+    public List<Assessment.Response> responses(History history, LocalDate asOf, LocalDate today) {
+        return context(parts(history, asOf, today)).responses().responses();
     }
 
     /** Eras of the given episodes, per drug: what a cohort counts as one course of a drug. */
@@ -117,12 +126,26 @@ public final class ClinicalEngine {
         Integer tier = currentTier.judge(ctx, findings);
         List<Assessment.NextStep> next = ladder.propose(ctx, status, tier, outcomes, findings);
         glucocorticoids.warnings(ctx, findings);
+        for (String disagreement : ctx.responses().disagreements()) {
+            findings.warn("RESPONSE_DISAGREES", "Recorded and computed responses differ, the recorded one is used: "
+                    + disagreement, List.of(), responses.scoring().formula());
+        }
         return new Assessment(ctx.asOf(), ctx.juvenile(), status, List.copyOf(variants), findings.criteria(),
                 outcomes.failed(), outcomes.inadequate(), outcomes.intolerances(), tier, next, findings.warnings(),
-                rules.version());
+                rules.version(), ctx.responses().responses());
     }
 
-    private record Parts(EvaluationContext context, Timeline timeline) {
+    /** What the timeline needs; the assessment's context adds the eras and dated responses to it. */
+    private record Parts(History view, LocalDate asOf, BodySize body, GlucocorticoidCurve curve, LineBuilder.Result lines,
+            Timeline timeline) {
+    }
+
+    private EvaluationContext context(Parts p) {
+        boolean juvenile = juvenile(p.view().patient());
+        List<Era> eras = drugs.diseaseModifyingEras(p.view().episodes());
+        ResponseHistory responseHistory = responses.evaluate(p.view(), p.asOf(), juvenile, eras);
+        return new EvaluationContext(p.view(), p.asOf(), juvenile, p.body(), p.curve(), p.lines(), drugs, eras,
+                responseHistory);
     }
 
     private Parts parts(History history, LocalDate asOf, LocalDate today) {
@@ -134,7 +157,7 @@ public final class ClinicalEngine {
                 new Timeline.GlucocorticoidExposure(curve.steps(), round(curve.cumulativeMg()),
                         round(curve.pulseCumulativeMg()), curve.pulses(), curve.at(asOf)),
                 lines.backgroundEpisodeIds(), timelineWarnings.of(view, curve));
-        return new Parts(new EvaluationContext(view, asOf, juvenile(view.patient()), body, curve, lines, drugs), timeline);
+        return new Parts(view, asOf, body, curve, lines, timeline);
     }
 
     /** Juvenile thresholds: subtype JUVENILE, or diagnosed before the configured age. */

@@ -17,7 +17,8 @@ public record DoseDto(
         BigDecimal value,
         @NotNull @Pattern(regexp = DoseUnit.PATTERN, message = "must be one of " + DoseUnit.LIST)
         @Schema(description = "UCUM unit", required = true, example = "mg/wk",
-                enumeration = {"mg/d", "mg/kg/d", "mg/wk", "mg/kg/wk", "mg/m2/wk", "g/kg", "mg/kg", "mg/m2", "mg", "g"})
+                enumeration = {"mg/d", "mg/kg/d", "mg/wk", "mg/kg/wk", "mg/m2/wk", "g/kg", "mg/kg", "mg/m2", "mg", "g",
+                        "g/kg/d", "mg/m2/d", "g/m2", "{session}"})
         String unit) {
 
     static DoseDto of(Dose dose) {

@@ -31,5 +31,7 @@ public record EpisodeRequest(
         @Min(1) @Max(1000) @Schema(description = "Number of courses or cycles (IVIg, rituximab, cyclophosphamide)",
                 example = "4", minimum = "1", maximum = "1000", nullable = true) Integer courses,
         @Size(max = 4000) @Schema(description = "Free-text remarks", maxLength = 4000, nullable = true,
-                example = "Given subcutaneously from the start") String notes) {
+                example = "Given subcutaneously from the start") String notes,
+        @Valid @Schema(description = "The intended regimen (interval, count, days per course, times a week); courses "
+                + "given under it count towards adequacy", nullable = true) ScheduleDto schedule) {
 }

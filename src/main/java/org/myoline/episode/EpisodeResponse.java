@@ -26,11 +26,13 @@ public record EpisodeResponse(
         @Schema(description = "Version for optimistic concurrency; also sent as the ETag", example = "0", minimum = "0")
         long version,
         @Schema(description = "When the episode was recorded", example = "2026-11-22T09:30:00Z") Instant createdAt,
-        @Schema(description = "When the episode was last changed", example = "2026-11-22T09:30:00Z") Instant updatedAt) {
+        @Schema(description = "When the episode was last changed", example = "2026-11-22T09:30:00Z") Instant updatedAt,
+        @Schema(description = "The intended regimen; absent when not recorded") ScheduleDto schedule) {
 
     public static EpisodeResponse of(TreatmentEpisode e) {
         return new EpisodeResponse(e.id, e.patientId, e.drug, e.route, DoseDto.of(e.dose), e.startDate, e.endDate,
                 e.doseChanges.stream().map(c -> new DoseChangeDto(c.date, DoseDto.of(c.dose))).toList(),
-                e.response, e.stopReason, e.courses, e.notes, e.version, e.createdAt, e.updatedAt);
+                e.response, e.stopReason, e.courses, e.notes, e.version, e.createdAt, e.updatedAt,
+                ScheduleDto.of(e.schedule));
     }
 }

@@ -6,6 +6,8 @@ import java.time.LocalDate;
 import java.util.List;
 import org.myoline.api.Violations;
 import org.myoline.catalogue.DrugCatalogue;
+import org.myoline.catalogue.Drug;
+import org.myoline.engine.model.DoseUnit;
 import org.myoline.engine.model.ResponseCategory;
 import org.myoline.patient.Patient;
 import org.myoline.patient.PatientRecordRepository;
@@ -28,6 +30,16 @@ public class EpisodeService extends PatientRecordService<TreatmentEpisode, Episo
         super("Episode", MAX_EPISODES_PER_PATIENT, TreatmentEpisode::new, EpisodeResponse::of);
     }
 
+    /** The episode's response assessments go with it, one by one, so each removal is audited. */
+    @Override
+    protected void beforeRemove(TreatmentEpisode episode) {
+        for (org.myoline.audit.Audited child : episodes.getEntityManager()
+                .createQuery("from EpisodeAssessment where episodeId = :id", org.myoline.audit.Audited.class)
+                .setParameter("id", episode.id).getResultList()) {
+            episodes.getEntityManager().remove(child);
+        }
+    }
+
     @Override
     protected PatientRecordRepository<TreatmentEpisode> records() {
         return episodes;
@@ -44,6 +56,23 @@ public class EpisodeService extends PatientRecordService<TreatmentEpisode, Episo
         v.check(!start.isBefore(patient.birthDate), "startDate", "must not be before the patient's birthDate");
         v.check(end == null || !end.isBefore(start), "endDate", "must not be before startDate");
         v.check(r.stopReason() == null || end != null, "stopReason", "requires endDate: an ongoing episode has not stopped");
+        catalogue.find(r.drug()).ifPresent(drug -> {
+            boolean procedure = drug.drugClass() == Drug.DrugClass.PROCEDURE;
+            boolean sessions = DoseUnit.SESSION.ucum().equals(r.dose().unit());
+            v.check(procedure == sessions, "dose.unit", procedure ? r.drug() + " is a procedure: its dose is in {session}"
+                    : "{session} is for procedures such as plasma exchange, not for " + r.drug());
+        });
+        ScheduleDto schedule = r.schedule();
+        if (schedule != null) {
+            DoseUnit unit = DoseUnit.fromUcum(r.dose().unit()).orElse(null);
+            boolean daily = unit != null && unit.ucum().endsWith("/d");
+            boolean weekly = unit != null && unit.ucum().endsWith("/wk");
+            v.check(!schedule.empty(), "schedule", "must say at least one of interval, count, daysPerCourse, timesPerWeek");
+            v.check(schedule.daysPerCourse() == null || daily, "schedule.daysPerCourse",
+                    "applies to a daily rate (such as g/kg/d), not to " + r.dose().unit());
+            v.check(schedule.timesPerWeek() == null || (!daily && !weekly), "schedule.timesPerWeek",
+                    "applies to a fixed dose (such as mg or mg/kg), not to the rate " + r.dose().unit());
+        }
         List<DoseChangeDto> changes = r.doseChanges() == null ? List.of() : r.doseChanges();
         LocalDate previous = null;
         for (int i = 0; i < changes.size(); i++) {
@@ -83,5 +112,6 @@ public class EpisodeService extends PatientRecordService<TreatmentEpisode, Episo
         e.stopReason = r.stopReason();
         e.courses = r.courses();
         e.notes = r.notes();
+        e.schedule = r.schedule() == null || r.schedule().empty() ? null : r.schedule().toEntity();
     }
 }

@@ -59,6 +59,9 @@ public class TreatmentEpisode extends PatientScopedEntity {
     @Column(length = 4000)
     public String notes;
 
+    @Embedded
+    public EpisodeSchedule schedule;
+
     @Override
     public String auditResourceType() {
         return "Episode";

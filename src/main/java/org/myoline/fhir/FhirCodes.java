@@ -68,7 +68,12 @@ final class FhirCodes {
     private static final Map<ObservationType, ObservationCode> OBSERVATIONS = Map.of(
             ObservationType.WEIGHT_KG, new ObservationCode("29463-7", "kg", "vital-signs"),
             ObservationType.HEIGHT_CM, new ObservationCode("8302-2", "cm", "vital-signs"),
-            ObservationType.CK_U_PER_L, new ObservationCode("2157-6", "U/L", "laboratory"));
+            ObservationType.CK_U_PER_L, new ObservationCode("2157-6", "U/L", "laboratory"),
+            // "[Enzymatic activity/volume] in Serum or Plasma" [S: the usual laboratory codes, not read in a LOINC release]
+            ObservationType.ALT_U_PER_L, new ObservationCode("1742-6", "U/L", "laboratory"),
+            ObservationType.AST_U_PER_L, new ObservationCode("1920-8", "U/L", "laboratory"),
+            ObservationType.LDH_U_PER_L, new ObservationCode("2532-0", "U/L", "laboratory"),
+            ObservationType.ALDOLASE_U_PER_L, new ObservationCode(null, "U/L", "laboratory"));
 
     private FhirCodes() {
     }
@@ -102,7 +107,7 @@ final class FhirCodes {
     }
 
     static Optional<ObservationType> observationFromLoinc(String code) {
-        return OBSERVATIONS.entrySet().stream().filter(e -> e.getValue().loinc().equals(code)).map(Map.Entry::getKey)
+        return OBSERVATIONS.entrySet().stream().filter(e -> code.equals(e.getValue().loinc())).map(Map.Entry::getKey)
                 .findFirst();
     }
 }

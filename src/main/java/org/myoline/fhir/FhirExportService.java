@@ -43,12 +43,17 @@ import org.myoline.engine.model.History;
 import org.myoline.engine.model.ResponseCategory;
 import org.myoline.engine.model.Route;
 import org.myoline.engine.model.Subtype;
+import org.myoline.assessment.EpisodeAssessmentResponse;
+import org.myoline.assessment.EpisodeAssessmentService;
 import org.myoline.episode.EpisodeResponse;
+import org.myoline.episode.ScheduleDto;
 import org.myoline.episode.EpisodeService;
 import org.myoline.event.DiseaseEventResponse;
 import org.myoline.event.DiseaseEventService;
 import org.myoline.observation.ObservationResponse;
 import org.myoline.observation.ObservationService;
+import org.myoline.patient.FeatureSpanResponse;
+import org.myoline.patient.FeatureSpanService;
 import org.myoline.patient.PatientResponse;
 import org.myoline.patient.PatientService;
 
@@ -77,6 +82,12 @@ public class FhirExportService {
 
     @Inject
     DiseaseEventService events;
+
+    @Inject
+    EpisodeAssessmentService assessments;
+
+    @Inject
+    FeatureSpanService featureSpans;
 
     @Inject
     ClinicalService clinical;
@@ -130,7 +141,7 @@ public class FhirExportService {
         PatientResponse patient = patients.get(patientId);
         ClinicalService.Snapshot snapshot = clinical.snapshot(patientId);
         new Builder(patient, snapshot, episodes.list(patientId), observations.list(patientId),
-                events.list(patientId), withIds, sink).build();
+                events.list(patientId), assessments.list(patientId), featureSpans.list(patientId), withIds, sink).build();
     }
 
     /** Builds one patient's resources; holds the references they share. */
@@ -143,6 +154,8 @@ public class FhirExportService {
         private final Map<String, EpisodeResponse> storedEpisodes = new HashMap<>();
         private final List<ObservationResponse> storedObservations;
         private final List<DiseaseEventResponse> storedEvents;
+        private final List<EpisodeAssessmentResponse> storedAssessments;
+        private final List<FeatureSpanResponse> storedSpans;
         private final boolean withIds;
         private final Sink sink;
         private final List<Map.Entry<String, ObjectNode>> built = new ArrayList<>();
@@ -150,7 +163,8 @@ public class FhirExportService {
         private final String conditionRef;
 
         Builder(PatientResponse patient, ClinicalService.Snapshot snapshot, List<EpisodeResponse> episodes,
-                List<ObservationResponse> observations, List<DiseaseEventResponse> events, boolean withIds, Sink sink) {
+                List<ObservationResponse> observations, List<DiseaseEventResponse> events,
+                List<EpisodeAssessmentResponse> assessments, List<FeatureSpanResponse> spans, boolean withIds, Sink sink) {
             this.patient = patient;
             this.history = snapshot.history();
             this.timeline = snapshot.evaluation().timeline();
@@ -159,6 +173,8 @@ public class FhirExportService {
             episodes.forEach(e -> storedEpisodes.put(e.id().toString(), e));
             this.storedObservations = observations;
             this.storedEvents = events;
+            this.storedAssessments = assessments;
+            this.storedSpans = spans;
             this.withIds = withIds;
             this.sink = sink;
             patientRef = ref("Patient", patient.id());
@@ -174,6 +190,7 @@ public class FhirExportService {
             }
             storedObservations.forEach(this::observation);
             storedEvents.forEach(this::event);
+            storedAssessments.forEach(this::assessment);
             carePlans();
             for (Assessment.Variant variant : assessment.variants()) {
                 refractoriness(variant);
@@ -229,23 +246,40 @@ public class FhirExportService {
             if (patient.diagnosisDate() != null) {
                 dm.put("onsetDateTime", patient.diagnosisDate().toString());
             }
-            for (Feature feature : patient.features()) {
-                ObjectNode c = resource("Condition", derived("condition:" + feature.name()));
-                ObjectNode related = c.putArray("extension").addObject();
-                related.put("url", CONDITION_RELATED);
-                related.putObject("valueReference").put("reference", conditionRef);
-                status(c);
-                ObjectNode code = c.putObject("code");
-                ArrayNode codings = code.putArray("coding");
-                FhirCodes.feature(feature).ifPresent(snomed -> coding(codings, SNOMED, snomed, null));
-                coding(codings, systems.local("feature"), feature.name(), null);
-                code.put("text", feature.name().replace('_', ' ').toLowerCase(Locale.ROOT));
-                c.putObject("subject").put("reference", patientRef);
+            // Features present since diagnosis; dated ones follow with their onset and resolution.
+            for (Feature feature : new java.util.TreeSet<>(history.patient().features())) {
+                featureCondition(resource("Condition", derived("condition:" + feature.name())), feature, "active");
+            }
+            for (FeatureSpanResponse span : storedSpans) {
+                ObjectNode c = resource("Condition", span.id());
+                identifier(c, "feature-id", span.id().toString());
+                featureCondition(c, span.feature(), span.resolved() == null ? "active" : "resolved");
+                c.put("onsetDateTime", span.onset().toString());
+                if (span.resolved() != null) {
+                    c.put("abatementDateTime", span.resolved().toString());
+                }
             }
         }
 
+        private void featureCondition(ObjectNode c, Feature feature, String clinicalStatus) {
+            ObjectNode related = c.putArray("extension").addObject();
+            related.put("url", CONDITION_RELATED);
+            related.putObject("valueReference").put("reference", conditionRef);
+            status(c, clinicalStatus);
+            ObjectNode code = c.putObject("code");
+            ArrayNode codings = code.putArray("coding");
+            FhirCodes.feature(feature).ifPresent(snomed -> coding(codings, SNOMED, snomed, null));
+            coding(codings, systems.local("feature"), feature.name(), null);
+            code.put("text", feature.name().replace('_', ' ').toLowerCase(Locale.ROOT));
+            c.putObject("subject").put("reference", patientRef);
+        }
+
         private void status(ObjectNode condition) {
-            coding(condition.putObject("clinicalStatus").putArray("coding"), CONDITION_CLINICAL, "active", null);
+            status(condition, "active");
+        }
+
+        private void status(ObjectNode condition, String clinicalStatus) {
+            coding(condition.putObject("clinicalStatus").putArray("coding"), CONDITION_CLINICAL, clinicalStatus, null);
             coding(condition.putObject("verificationStatus").putArray("coding"), CONDITION_VERIFICATION, "confirmed", null);
             coding(condition.putArray("category").addObject().putArray("coding"), CONDITION_CATEGORY,
                     "problem-list-item", null);
@@ -323,6 +357,9 @@ public class FhirExportService {
                 if (i == 0 && e.courses() != null) {
                     repeat.put("count", e.courses());
                 }
+                if (i == 0 && stored != null && stored.schedule() != null) {
+                    schedule(repeat, stored.schedule(), drug != null && drug.courseBased());
+                }
                 route(dosage, e.route());
                 if (step.dose() != null) {
                     quantity(dosage.putArray("doseAndRate").addObject().putObject("doseQuantity"),
@@ -331,6 +368,34 @@ public class FhirExportService {
             }
             if (e.response() != ResponseCategory.NOT_ASSESSED) {
                 response(e);
+            }
+        }
+
+        /**
+         * The intended regimen on the first dosage's timing. For infusions the interval is also the standard
+         * frequency 1 per period (what an EHR sends); every part is a Myoline extension too, because repeat.count
+         * already carries the courses given and a per-administration dose with a frequency reads, on import, as a
+         * rate.
+         */
+        private void schedule(ObjectNode repeat, ScheduleDto s, boolean courseBased) {
+            if (courseBased && s.interval() != null) {
+                repeat.put("frequency", 1).put("period", s.interval().value()).put("periodUnit", s.interval().unit());
+            }
+            ArrayNode extensions = repeat.putArray("extension");
+            if (s.interval() != null) {
+                ObjectNode d = extensions.addObject().put("url", systems.extension("schedule-interval"))
+                        .putObject("valueDuration");
+                d.put("value", s.interval().value()).put("unit", s.interval().unit()).put("system", UCUM)
+                        .put("code", s.interval().unit());
+            }
+            if (s.count() != null) {
+                extensions.addObject().put("url", systems.extension("planned-count")).put("valueInteger", s.count());
+            }
+            if (s.daysPerCourse() != null) {
+                extensions.addObject().put("url", systems.extension("days-per-course")).put("valueInteger", s.daysPerCourse());
+            }
+            if (s.timesPerWeek() != null) {
+                extensions.addObject().put("url", systems.extension("times-per-week")).put("valueInteger", s.timesPerWeek());
             }
         }
 
@@ -395,6 +460,36 @@ public class FhirExportService {
                 quantity(value, o.value(), standard.unit());
             } else {
                 value.put("value", o.value().stripTrailingZeros());
+            }
+            if (o.upperLimit() != null) {
+                quantity(r.putArray("referenceRange").addObject().putObject("high"), o.upperLimit(),
+                        standard.unit() == null ? "U/L" : standard.unit());
+            }
+        }
+
+        /** A dated response assessment: category as value, instrument as method, score as a component, focus on the episode. */
+        private void assessment(EpisodeAssessmentResponse a) {
+            ObjectNode r = resource("Observation", a.id());
+            identifier(r, "assessment-id", a.id().toString());
+            r.put("status", "final");
+            coding(r.putArray("category").addObject().putArray("coding"), OBSERVATION_CATEGORY, "exam", null);
+            ObjectNode code = r.putObject("code");
+            coding(code.putArray("coding"), systems.local("assessment"), "response-assessment", null);
+            code.put("text", "Response assessment");
+            r.putObject("subject").put("reference", patientRef);
+            r.putArray("focus").addObject().put("reference", episodeRef(a.episodeId().toString()));
+            r.put("effectiveDateTime", a.date().toString());
+            coding(r.putObject("valueCodeableConcept").putArray("coding"), systems.local("assessed-response"),
+                    a.category().name(), null);
+            coding(r.putObject("method").putArray("coding"), systems.local("response-instrument"), a.instrument().name(), null);
+            if (a.score() != null) {
+                ObjectNode component = r.putArray("component").addObject();
+                coding(component.putObject("code").putArray("coding"), systems.local("response-instrument"),
+                        a.instrument().name(), null);
+                component.putObject("valueQuantity").put("value", a.score());
+            }
+            if (a.note() != null) {
+                r.putArray("note").addObject().put("text", a.note());
             }
         }
 

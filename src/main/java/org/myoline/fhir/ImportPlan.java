@@ -64,7 +64,7 @@ final class ImportPlan {
         }
     }
 
-    enum Kind { EPISODE, OBSERVATION, EVENT }
+    enum Kind { EPISODE, OBSERVATION, EVENT, ASSESSMENT, FEATURE }
 
     /** One episode, observation or event and the sources that make it. */
     static final class RecordUnit {
@@ -73,7 +73,7 @@ final class ImportPlan {
         final List<Source> sources = new ArrayList<>();
         /** A Myoline id the source carried (a re-imported export): the record to update. */
         UUID ownId;
-        /** Events: the medication entry the event relates to. */
+        /** Events and assessments: the medication entry it relates to. */
         Integer episodeEntry;
         /** Episodes: entries marked entered-in-error, whose record is to be removed. */
         boolean enteredInError;

@@ -31,6 +31,9 @@ import org.myoline.common.Timestamps;
 import org.myoline.engine.model.Feature;
 import org.myoline.engine.model.ResponseCategory;
 import org.myoline.engine.model.Subtype;
+import org.myoline.assessment.EpisodeAssessmentRepository;
+import org.myoline.assessment.EpisodeAssessmentRequest;
+import org.myoline.assessment.EpisodeAssessmentService;
 import org.myoline.episode.DoseChangeDto;
 import org.myoline.episode.DoseDto;
 import org.myoline.episode.EpisodeRepository;
@@ -46,6 +49,9 @@ import org.myoline.fhir.ImportPlan.Source;
 import org.myoline.observation.ObservationRepository;
 import org.myoline.observation.ObservationRequest;
 import org.myoline.observation.ObservationService;
+import org.myoline.patient.FeatureSpanRepository;
+import org.myoline.patient.FeatureSpanRequest;
+import org.myoline.patient.FeatureSpanService;
 import org.myoline.patient.PatientRepository;
 import org.myoline.patient.PatientRequest;
 import org.myoline.patient.PatientResponse;
@@ -85,6 +91,18 @@ public class ImportWriter {
 
     @Inject
     DiseaseEventRepository events;
+
+    @Inject
+    EpisodeAssessmentService assessmentService;
+
+    @Inject
+    EpisodeAssessmentRepository assessments;
+
+    @Inject
+    FeatureSpanService featureSpanService;
+
+    @Inject
+    FeatureSpanRepository featureSpans;
 
     @Inject
     FhirSourceRepository sources;
@@ -145,7 +163,7 @@ public class ImportWriter {
             id = patients.findByMrn(u.mrn).map(p -> p.id).orElse(null);
         }
         // Not PatientService.get: that marks the session read-only, and this transaction writes.
-        return id == null ? Optional.empty() : patients.findByIdOptional(id).map(PatientResponse::of);
+        return id == null ? Optional.empty() : patients.findByIdOptional(id).map(patientService::response);
     }
 
     /** What the import says, laid over what Myoline has: features are only ever added, never dropped. */
@@ -156,7 +174,7 @@ public class ImportWriter {
         LocalDate diagnosisDate = or(u.diagnosisDate, p.diagnosisDate());
         Subtype subtype = u.subtype == null || u.subtypeFromAge ? p.subtype() : u.subtype;
         return new PatientRequest(or(u.mrn, p.mrn()), birthDate, or(u.sex, p.sex()), subtype, diagnosisDate,
-                features, or(u.weightKg, p.weightKg()), or(u.heightCm, p.heightCm()));
+                features, or(u.weightKg, p.weightKg()), or(u.heightCm, p.heightCm()), null);
     }
 
     private PatientRequest created(PatientUnit u, ImportPlan plan, int entry) {
@@ -180,13 +198,13 @@ public class ImportWriter {
             subtype = Period.between(u.birthDate, onset).getYears() < 18 ? Subtype.JUVENILE : Subtype.CLASSIC;
         }
         return new PatientRequest(u.mrn, u.birthDate, u.sex == null ? Sex.unknown : u.sex, subtype, u.diagnosisDate,
-                u.features, u.weightKg, u.heightCm);
+                u.features, u.weightKg, u.heightCm, null);
     }
 
     private static PatientRequest requestOf(PatientResponse p) {
         return new PatientRequest(p.mrn(), p.birthDate(), p.sex(), p.subtype(), p.diagnosisDate(),
                 p.features().isEmpty() ? EnumSet.noneOf(Feature.class) : EnumSet.copyOf(p.features()),
-                p.weightKg(), p.heightCm());
+                p.weightKg(), p.heightCm(), null);
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -220,6 +238,9 @@ public class ImportWriter {
             case EPISODE -> "/api/v1/patients/" + patientId + "/episodes/";
             case OBSERVATION -> "/api/v1/patients/" + patientId + "/observations/";
             case EVENT -> "/api/v1/patients/" + patientId + "/events/";
+            case ASSESSMENT -> "/api/v1/patients/" + patientId + "/episodes/"
+                    + (u.episodeEntry == null ? null : episodeByEntry.get(u.episodeEntry)) + "/assessments/";
+            case FEATURE -> "/api/v1/patients/" + patientId + "/features/";
         };
         if (u.enteredInError) {
             if (target != null) {
@@ -245,6 +266,8 @@ public class ImportWriter {
                 case EPISODE -> episode(u, patientId, into, plan);
                 case OBSERVATION -> observation(u, patientId, into, plan);
                 case EVENT -> event(u, patientId, into, episodeByEntry, plan);
+                case ASSESSMENT -> assessment(u, patientId, into, episodeByEntry, plan);
+                case FEATURE -> feature(u, patientId, into, plan);
             };
         } catch (ApiException e) {
             throw failed(plan, entries, entries.get(0), u.sources.get(0).resourceType(), e);
@@ -377,7 +400,8 @@ public class ImportWriter {
                 .orElse(existing.map(EpisodeResponse::response).orElse(null));
         String notes = base.notes() != null ? base.notes() : existing.map(EpisodeResponse::notes).orElse(null);
         EpisodeRequest request = new EpisodeRequest(base.drug(), base.route(), new DoseDto(startDose.value(), startDose.unit()),
-                start, end, changes.isEmpty() ? null : changes, response, base.stopReason(), count, notes);
+                start, end, changes.isEmpty() ? null : changes, response, base.stopReason(), count, notes,
+                base.schedule() != null ? base.schedule() : existing.map(EpisodeResponse::schedule).orElse(null));
         check(validator.validate(request), plan, first, u.sources.get(0).resourceType());
         if (target == null) {
             return new Written(episodeService.create(patientId, request).id(), true);
@@ -390,7 +414,7 @@ public class ImportWriter {
 
     private static EpisodeRequest requestOf(EpisodeResponse e) {
         return new EpisodeRequest(e.drug(), e.route(), e.dose(), e.startDate(), e.endDate(), e.doseChanges(), e.response(),
-                e.stopReason(), e.courses(), e.notes());
+                e.stopReason(), e.courses(), e.notes(), e.schedule());
     }
 
     /** Equal meaning, equal value: 2.0 mg is 2 mg, no dose changes is an empty list, no response is NOT_ASSESSED. */
@@ -398,7 +422,8 @@ public class ImportWriter {
         List<DoseChangeDto> changes = r.doseChanges() == null ? List.of() : r.doseChanges().stream()
                 .map(c -> new DoseChangeDto(c.date(), normalised(c.dose()))).toList();
         return new EpisodeRequest(r.drug(), r.route(), normalised(r.dose()), r.startDate(), r.endDate(), changes,
-                r.response() == null ? ResponseCategory.NOT_ASSESSED : r.response(), r.stopReason(), r.courses(), r.notes());
+                r.response() == null ? ResponseCategory.NOT_ASSESSED : r.response(), r.stopReason(), r.courses(), r.notes(),
+                r.schedule());
     }
 
     private static DoseDto normalised(DoseDto d) {
@@ -415,13 +440,14 @@ public class ImportWriter {
 
     private Written observation(RecordUnit u, UUID patientId, UUID target, ImportPlan plan) {
         ImportFacts.Measurement m = (ImportFacts.Measurement) u.sources.get(0).facts();
-        ObservationRequest request = new ObservationRequest(m.date(), m.type(), m.value());
+        ObservationRequest request = new ObservationRequest(m.date(), m.type(), m.value(), m.upperLimit());
         check(validator.validate(request), plan, u.sources.get(0).entry(), "Observation");
         if (target == null) {
             return new Written(observationService.create(patientId, request).id(), true);
         }
         boolean same = observations.findForPatient(patientId, target).map(o -> o.date.equals(m.date()) && o.type == m.type()
-                && o.value.compareTo(m.value()) == 0).orElse(false);
+                && o.value.compareTo(m.value()) == 0 && Objects.equals(o.upperLimit == null ? null : o.upperLimit.stripTrailingZeros(),
+                        m.upperLimit() == null ? null : m.upperLimit().stripTrailingZeros())).orElse(false);
         return same ? new Written(target, false) : new Written(observationService.replace(patientId, target, request).id(), true);
     }
 
@@ -438,11 +464,42 @@ public class ImportWriter {
         return same ? new Written(target, false) : new Written(eventService.replace(patientId, target, request).id(), true);
     }
 
+    private Written assessment(RecordUnit u, UUID patientId, UUID target, Map<Integer, UUID> episodeByEntry, ImportPlan plan) {
+        ImportFacts.Assessment a = (ImportFacts.Assessment) u.sources.get(0).facts();
+        UUID episode = u.episodeEntry == null ? null : episodeByEntry.get(u.episodeEntry);
+        EpisodeAssessmentRequest body = new EpisodeAssessmentRequest(a.date(), a.category(), a.instrument(), a.score(),
+                a.note());
+        check(validator.validate(body), plan, u.sources.get(0).entry(), "Observation");
+        EpisodeAssessmentService.Input request = new EpisodeAssessmentService.Input(episode, body);
+        if (target == null) {
+            return new Written(assessmentService.create(patientId, request).id(), true);
+        }
+        boolean same = assessments.findForPatient(patientId, target).map(x -> x.episodeId.equals(episode)
+                && x.date.equals(a.date()) && x.category == a.category() && x.instrument == a.instrument()
+                && Objects.equals(x.note, a.note()) && (x.score == null ? a.score() == null
+                        : a.score() != null && x.score.compareTo(a.score()) == 0)).orElse(false);
+        return same ? new Written(target, false) : new Written(assessmentService.replace(patientId, target, request).id(), true);
+    }
+
+    private Written feature(RecordUnit u, UUID patientId, UUID target, ImportPlan plan) {
+        ImportFacts.DatedFeature f = (ImportFacts.DatedFeature) u.sources.get(0).facts();
+        FeatureSpanRequest request = new FeatureSpanRequest(f.feature(), f.onset(), f.resolved());
+        check(validator.validate(request), plan, u.sources.get(0).entry(), "Condition");
+        if (target == null) {
+            return new Written(featureSpanService.create(patientId, request).id(), true);
+        }
+        boolean same = featureSpans.findForPatient(patientId, target).map(x -> x.feature == f.feature()
+                && x.onset.equals(f.onset()) && Objects.equals(x.resolved, f.resolved())).orElse(false);
+        return same ? new Written(target, false) : new Written(featureSpanService.replace(patientId, target, request).id(), true);
+    }
+
     private boolean exists(ImportPlan.Kind kind, UUID patientId, UUID id) {
         return switch (kind) {
             case EPISODE -> episodes.findForPatient(patientId, id).isPresent();
             case OBSERVATION -> observations.findForPatient(patientId, id).isPresent();
             case EVENT -> events.findForPatient(patientId, id).isPresent();
+            case ASSESSMENT -> assessments.findForPatient(patientId, id).isPresent();
+            case FEATURE -> featureSpans.findForPatient(patientId, id).isPresent();
         };
     }
 
@@ -452,6 +509,8 @@ public class ImportWriter {
             case EPISODE -> episodeService.remove(patientId, id);
             case OBSERVATION -> observationService.remove(patientId, id);
             case EVENT -> eventService.remove(patientId, id);
+            case ASSESSMENT -> assessmentService.remove(patientId, id);
+            case FEATURE -> featureSpanService.remove(patientId, id);
         }
     }
 

@@ -32,8 +32,10 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Dosage;
+import org.hl7.fhir.r4.model.Duration;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Medication;
 import org.hl7.fhir.r4.model.MedicationAdministration;
 import org.hl7.fhir.r4.model.MedicationRequest;
@@ -48,6 +50,8 @@ import org.hl7.fhir.r4.model.Timing;
 import org.hl7.fhir.r4.model.Type;
 import org.myoline.catalogue.Drug;
 import org.myoline.catalogue.DrugCatalogue;
+import org.myoline.assessment.EpisodeAssessment;
+import org.myoline.engine.model.AssessedResponse;
 import org.myoline.engine.model.DiseaseDomain;
 import org.myoline.engine.model.DoseUnit;
 import org.myoline.engine.model.EventType;
@@ -57,6 +61,7 @@ import org.myoline.engine.model.ResponseCategory;
 import org.myoline.engine.model.Route;
 import org.myoline.engine.model.StopReason;
 import org.myoline.engine.model.Subtype;
+import org.myoline.episode.ScheduleDto;
 import org.myoline.fhir.ImportPlan.PatientKey;
 import org.myoline.fhir.ImportPlan.PatientUnit;
 import org.myoline.fhir.ImportPlan.RecordUnit;
@@ -211,12 +216,18 @@ final class InboundMapper {
         if (key.isEmpty()) {
             return;
         }
+        List<Coding> codes = c.getCode().getCoding();
+        Set<Feature> dated = features(codes);
+        if (dated.size() == 1 && (c.hasOnsetDateTimeType() || c.hasOnsetPeriod()) && c.hasIdentifier()
+                && dermatomyositis(codes, patientUnits.computeIfAbsent(key.get(), PatientUnit::new)).isEmpty()) {
+            datedFeature(e, c, key.get(), dated.iterator().next());
+            return;
+        }
         if (inactive(c)) {
             plan.warning(i, "Condition is not active or not confirmed; ignored");
             return;
         }
         PatientUnit unit = patientUnits.computeIfAbsent(key.get(), PatientUnit::new);
-        List<Coding> codes = c.getCode().getCoding();
         Optional<Subtype> subtype = dermatomyositis(codes, unit);
         Set<Feature> features = features(codes);
         if (subtype.isPresent()) {
@@ -238,6 +249,30 @@ final class InboundMapper {
         }
         unit.features.addAll(features);
         unit.entries.add(i);
+    }
+
+    /** A feature Condition with an onset (and, if resolved, an abatement) is a dated feature of its own. */
+    private void datedFeature(Entry e, Condition c, PatientKey key, Feature feature) {
+        int i = e.index();
+        Optional<Identifier> identifier = identifier(c, i);
+        LocalDate onset = c.hasOnsetDateTimeType() ? date(c.getOnsetDateTimeType(), i, "Condition.onsetDateTime")
+                : c.getOnsetPeriod().hasStartElement() ? date(c.getOnsetPeriod().getStartElement(), i, "Condition.onsetPeriod.start")
+                        : null;
+        LocalDate resolved = c.hasAbatementDateTimeType() ? date(c.getAbatementDateTimeType(), i, "Condition.abatementDateTime")
+                : null;
+        boolean refuted = c.getVerificationStatus().getCoding().stream()
+                .anyMatch(x -> Set.of("refuted", "entered-in-error").contains(x.getCode()));
+        if (onset == null) {
+            plan.error(i, "Condition.onset[x]", "a dated feature needs its onset date");
+        }
+        if (identifier.isEmpty() || onset == null) {
+            return;
+        }
+        RecordUnit unit = new RecordUnit(ImportPlan.Kind.FEATURE, key);
+        unit.ownId = ownId(identifier.get(), "feature-id");
+        unit.enteredInError = refuted;
+        unit.sources.add(source(e, identifier.get(), new ImportFacts.DatedFeature(feature, onset, resolved)));
+        plan.records.add(unit);
     }
 
     private static boolean inactive(Condition c) {
@@ -399,6 +434,7 @@ final class InboundMapper {
         List<ImportFacts.DoseStep> steps = new ArrayList<>();
         Route route = null;
         Integer courses = null;
+        ScheduleDto schedule = null;
         for (int k = 0; k < ordered.size(); k++) {
             Dosage d = ordered.get(k);
             String path = dosagePath + "[" + dosages.indexOf(d) + "]";
@@ -412,6 +448,7 @@ final class InboundMapper {
                     end = lastEnd;
                 }
                 courses = d.getTiming().getRepeat().hasCount() ? d.getTiming().getRepeat().getCount() : null;
+                schedule = schedule(d.getTiming().getRepeat(), drug, i, path + ".timing.repeat");
             } else if (from == null) {
                 plan.error(i, path + ".timing.repeat.boundsPeriod.start", "a dose change needs the date it starts");
                 continue;
@@ -447,7 +484,51 @@ final class InboundMapper {
         if (plan.failed(i)) {
             return null;
         }
-        return new ImportFacts.Medication(type, drug, route, steps, start, end, stopReason, courses, notes);
+        return new ImportFacts.Medication(type, drug, route, steps, start, end, stopReason, courses, notes, schedule);
+    }
+
+    /**
+     * The intended regimen: Myoline's schedule extensions (its own export), or for an infusion the standard
+     * frequency of one course per period (IVIg every 4 weeks). Null when neither says anything.
+     */
+    private ScheduleDto schedule(Timing.TimingRepeatComponent repeat, String drug, int i, String path) {
+        ScheduleDto.Interval interval = null;
+        Integer count = null;
+        Integer days = null;
+        Integer perWeek = null;
+        for (Extension ext : repeat.getExtension()) {
+            String url = ext.getUrl();
+            if (systems.extension("schedule-interval").equals(url) && ext.getValue() instanceof Duration d && d.hasValue()) {
+                interval = new ScheduleDto.Interval(d.getValue().intValue(), d.hasCode() ? d.getCode() : d.getUnit());
+            } else if (systems.extension("planned-count").equals(url) && ext.getValue() instanceof IntegerType n) {
+                count = n.getValue();
+            } else if (systems.extension("days-per-course").equals(url) && ext.getValue() instanceof IntegerType n) {
+                days = n.getValue();
+            } else if (systems.extension("times-per-week").equals(url) && ext.getValue() instanceof IntegerType n) {
+                perWeek = n.getValue();
+            }
+        }
+        boolean courseBased = catalogue.find(drug).map(Drug::courseBased).orElse(false);
+        if (interval == null && courseBased && repeat.hasFrequency() && repeat.getFrequency() == 1 && repeat.hasPeriod()
+                && repeat.hasPeriodUnit() && repeat.getPeriod().signum() > 0
+                && repeat.getPeriod().stripTrailingZeros().scale() <= 0) {
+            String unit = switch (repeat.getPeriodUnit()) {
+                case D -> "d";
+                case WK -> "wk";
+                case MO -> "mo";
+                default -> null;
+            };
+            if (unit != null) {
+                interval = new ScheduleDto.Interval(repeat.getPeriod().intValue(), unit);
+            }
+        }
+        if (interval != null && (interval.value() == null || interval.value() < 1 || interval.value() > 365
+                || !Set.of("d", "wk", "mo").contains(interval.unit()))) {
+            plan.error(i, path, "a schedule interval must be 1 to 365 d, wk or mo");
+            return null;
+        }
+        ScheduleDto s = new ScheduleDto(interval, count, days, perWeek);
+        return interval == null && count == null && days == null && perWeek == null ? null : s;
     }
 
     private static String boundsStart(Dosage d) {
@@ -583,7 +664,8 @@ final class InboundMapper {
         if (plan.failed(i)) {
             return null;
         }
-        return new ImportFacts.Medication("MedicationAdministration", drug, route, List.of(step), date, date, null, 1, null);
+        return new ImportFacts.Medication("MedicationAdministration", drug, route, List.of(step), date, date, null, 1, null,
+                null);
     }
 
     private static Route routeHint(Resource r) {
@@ -723,14 +805,20 @@ final class InboundMapper {
         String code = q.hasCode() ? q.getCode() : q.getUnit();
         BigDecimal value = q.getValue();
         Timing.TimingRepeatComponent repeat = timing == null ? null : timing.getRepeat();
+        boolean ownSchedule = repeat != null && repeat.getExtension().stream()
+                .anyMatch(x -> x.getUrl() != null && x.getUrl().startsWith(systems.extension("")));
         boolean scheduled = repeat != null && repeat.hasFrequency() && repeat.hasPeriod() && repeat.hasPeriodUnit()
-                && !catalogue.find(drug).map(Drug::courseBased).orElse(false);
+                && !ownSchedule && !catalogue.find(drug).map(Drug::courseBased).orElse(false);
         if (scheduled && Set.of("mg", "g", "mg/kg", "mg/m2").contains(code)) {
             String per = switch (repeat.getPeriodUnit()) {
                 case D -> "d";
                 case WK -> "wk";
                 default -> null;
             };
+            if (repeat.getPeriod().signum() <= 0 || repeat.getFrequency() <= 0) {
+                plan.error(i, "timing.repeat", "frequency and period must be greater than 0");
+                return null;
+            }
             if (per != null && !("mg/m2".equals(code) && "d".equals(per))) {
                 BigDecimal perPeriod = value.multiply(BigDecimal.valueOf(repeat.getFrequency()))
                         .divide(repeat.getPeriod(), 4, RoundingMode.HALF_UP);
@@ -779,6 +867,10 @@ final class InboundMapper {
             response(e, o, key.get());
             return;
         }
+        if (codes.stream().anyMatch(c -> systems.local("assessment").equals(c.getSystem()) && "response-assessment".equals(c.getCode()))) {
+            assessment(e, o, key.get(), enteredInError);
+            return;
+        }
         Optional<EventType> event = codes.stream().filter(c -> systems.local("event").equals(c.getSystem()))
                 .map(c -> enumValue(EventType.class, c.getCode())).flatMap(Optional::stream).findFirst();
         if (event.isPresent()) {
@@ -802,7 +894,53 @@ final class InboundMapper {
         RecordUnit unit = new RecordUnit(ImportPlan.Kind.OBSERVATION, key.get());
         unit.ownId = ownId(identifier.get(), "observation-id");
         unit.enteredInError = enteredInError;
-        unit.sources.add(source(e, identifier.get(), new ImportFacts.Measurement(date, type.get(), value)));
+        BigDecimal upperLimit = null;
+        if (o.hasReferenceRange() && o.getReferenceRangeFirstRep().hasHigh() && o.getReferenceRangeFirstRep().getHigh().hasValue()) {
+            upperLimit = o.getReferenceRangeFirstRep().getHigh().getValue().stripTrailingZeros();
+        }
+        unit.sources.add(source(e, identifier.get(), new ImportFacts.Measurement(date, type.get(), value, upperLimit)));
+        plan.records.add(unit);
+    }
+
+    /** A dated response assessment joins the episode of the medication resource it focuses on as its own record. */
+    private void assessment(Entry e, Observation o, PatientKey key, boolean enteredInError) {
+        int i = e.index();
+        Optional<Identifier> identifier = identifier(o, i);
+        LocalDate date = effective(o, i);
+        Optional<AssessedResponse> category = o.getValue() instanceof CodeableConcept cc
+                ? cc.getCoding().stream().filter(c -> systems.local("assessed-response").equals(c.getSystem()))
+                        .map(c -> enumValue(AssessedResponse.class, c.getCode())).flatMap(Optional::stream).findFirst()
+                : Optional.empty();
+        Optional<EpisodeAssessment.Instrument> instrument = o.getMethod().getCoding().stream()
+                .filter(c -> systems.local("response-instrument").equals(c.getSystem()))
+                .map(c -> enumValue(EpisodeAssessment.Instrument.class, c.getCode())).flatMap(Optional::stream).findFirst();
+        if (category.isEmpty()) {
+            plan.error(i, "Observation.valueCodeableConcept", "an assessment needs a " + systems.local("assessed-response")
+                    + " code (MAJOR, PARTIAL, NONE, WORSENING)");
+        }
+        Integer episodeEntry = null;
+        for (Reference focus : o.getFocus()) {
+            Entry target = resolve(focus);
+            if (target != null && unitByMedicationEntry.containsKey(target.index())) {
+                episodeEntry = target.index();
+            }
+        }
+        if (episodeEntry == null) {
+            plan.error(i, "Observation.focus", "an assessment must focus on a medication resource in the same import");
+        }
+        if (identifier.isEmpty() || date == null || category.isEmpty() || episodeEntry == null) {
+            return;
+        }
+        BigDecimal score = null;
+        if (o.hasComponent() && o.getComponentFirstRep().getValue() instanceof Quantity q && q.hasValue()) {
+            score = q.getValue().stripTrailingZeros();
+        }
+        RecordUnit unit = new RecordUnit(ImportPlan.Kind.ASSESSMENT, key);
+        unit.ownId = ownId(identifier.get(), "assessment-id");
+        unit.enteredInError = enteredInError;
+        unit.episodeEntry = episodeEntry;
+        unit.sources.add(source(e, identifier.get(), new ImportFacts.Assessment(date, category.get(),
+                instrument.orElse(EpisodeAssessment.Instrument.OTHER), score, notes(o.getNote()))));
         plan.records.add(unit);
     }
 
@@ -817,7 +955,8 @@ final class InboundMapper {
         Map<String, BigDecimal> factors = switch (type) {
             case WEIGHT_KG -> Map.of("kg", BigDecimal.ONE, "g", new BigDecimal("0.001"), "[lb_av]", new BigDecimal("0.45359237"));
             case HEIGHT_CM -> Map.of("cm", BigDecimal.ONE, "m", new BigDecimal("100"), "[in_i]", new BigDecimal("2.54"));
-            case CK_U_PER_L -> Map.of("U/L", BigDecimal.ONE, "[IU]/L", BigDecimal.ONE);
+            case CK_U_PER_L, ALDOLASE_U_PER_L, ALT_U_PER_L, AST_U_PER_L, LDH_U_PER_L ->
+                    Map.of("U/L", BigDecimal.ONE, "[IU]/L", BigDecimal.ONE);
             default -> null;
         };
         if (factors == null) {
@@ -969,6 +1108,8 @@ final class InboundMapper {
             ids = ma.getIdentifier();
         } else if (r instanceof Observation o) {
             ids = o.getIdentifier();
+        } else if (r instanceof Condition c) {
+            ids = c.getIdentifier();
         }
         Optional<Identifier> usable = ids.stream().filter(id -> id.hasSystem() && id.hasValue()).findFirst();
         if (usable.isEmpty()) {

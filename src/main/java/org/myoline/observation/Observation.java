@@ -10,7 +10,7 @@ import java.time.LocalDate;
 import org.myoline.patient.PatientScopedEntity;
 import org.myoline.engine.model.ObservationType;
 
-/** A dated measurement: weight and height for weight-based doses, CK and activity scores. */
+/** A dated measurement: weight and height for weight-based doses, core set measures, enzymes and scores. */
 @Entity
 @Table(name = "observation")
 public class Observation extends PatientScopedEntity {
@@ -24,6 +24,10 @@ public class Observation extends PatientScopedEntity {
 
     @Column(name = "obs_value", nullable = false, precision = 12, scale = 3)
     public BigDecimal value;
+
+    /** The laboratory's upper limit of normal, for muscle enzymes. */
+    @Column(name = "upper_limit", precision = 12, scale = 3)
+    public BigDecimal upperLimit;
 
     @Override
     public String auditResourceType() {

@@ -15,5 +15,9 @@ public record ObservationRequest(
                 example = "WEIGHT_KG", required = true) ObservationType type,
         @NotNull @DecimalMin("0") @Digits(integer = 9, fraction = 3)
         @Schema(description = "The value, within the plausible range of its type", example = "64.5", minimum = "0",
-                maximum = "1000000", required = true) BigDecimal value) {
+                maximum = "1000000", required = true) BigDecimal value,
+        @DecimalMin(value = "0", inclusive = false) @Digits(integer = 9, fraction = 3)
+        @Schema(description = "The laboratory's upper limit of normal, for muscle enzymes (CK, aldolase, ALT, AST, LDH): "
+                + "needed to score the core set", example = "190", minimum = "0", exclusiveMinimum = true,
+                maximum = "1000000", nullable = true) BigDecimal upperLimit) {
 }

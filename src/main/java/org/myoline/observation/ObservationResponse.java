@@ -15,10 +15,11 @@ public record ObservationResponse(
         @Schema(description = "What was measured", example = "WEIGHT_KG") ObservationType type,
         @Schema(description = "The value", example = "64.5") BigDecimal value,
         @Schema(description = "Version; also sent as the ETag", example = "0", minimum = "0") long version,
-        @Schema(description = "When it was recorded", example = "2026-11-22T09:30:00Z") Instant createdAt) {
+        @Schema(description = "When it was recorded", example = "2026-11-22T09:30:00Z") Instant createdAt,
+        @Schema(description = "The laboratory's upper limit of normal (muscle enzymes)", example = "190") BigDecimal upperLimit) {
 
     static ObservationResponse of(Observation o) {
         return new ObservationResponse(o.id, o.patientId, o.date, o.type, o.value.stripTrailingZeros(), o.version,
-                o.createdAt);
+                o.createdAt, o.upperLimit == null ? null : o.upperLimit.stripTrailingZeros());
     }
 }

@@ -10,12 +10,15 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
+import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.hibernate.annotations.BatchSize;
@@ -55,6 +58,13 @@ public class Patient extends PanacheEntityBase implements Audited {
     @BatchSize(size = 200)
     public Set<Feature> features = EnumSet.noneOf(Feature.class);
 
+    // Dated conversions, oldest first; the subtype above is the current one.
+    @ElementCollection(fetch = FetchType.LAZY)
+    @CollectionTable(name = "subtype_change", joinColumns = @JoinColumn(name = "patient_id"))
+    @OrderColumn(name = "position")
+    @BatchSize(size = 200)
+    public List<SubtypeChange> subtypeChanges = new ArrayList<>();
+
     @Column(name = "weight_kg", precision = 6, scale = 2)
     public BigDecimal weightKg;
 
@@ -84,5 +94,6 @@ public class Patient extends PanacheEntityBase implements Audited {
     @Override
     public void loadForAudit() {
         features.size();
+        subtypeChanges.size();
     }
 }

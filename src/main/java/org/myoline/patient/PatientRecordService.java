@@ -121,9 +121,14 @@ public abstract class PatientRecordService<E extends PatientScopedEntity, Q, R> 
     @Transactional
     public void remove(UUID patientId, UUID id) {
         E record = require(patientId, id);
+        beforeRemove(record);
         record.loadForAudit();
         records().delete(record);
         records().flush();
+    }
+
+    /** Records that hang off this one, removed through the ORM first so their removal reaches the audit trail. */
+    protected void beforeRemove(E record) {
     }
 
     protected Patient requirePatient(UUID patientId) {

@@ -21,12 +21,17 @@ public record PatientRequest(
         @NotNull @Schema(description = "Administrative sex", example = "female", required = true) Sex sex,
         @NotNull @Schema(description = "Disease subset", example = "CLASSIC", required = true) Subtype subtype,
         @Schema(description = "Date of diagnosis", example = "2024-01-15", nullable = true) LocalDate diagnosisDate,
-        @Size(max = 8) @Schema(description = "Clinical features", uniqueItems = true, maxItems = 8,
+        @Size(max = 8) @Schema(description = "Clinical features present since diagnosis (dated ones: "
+                + "/patients/{id}/features). A feature present today only through a dated record is not stored here "
+                + "again, so sending back the features a GET returned changes nothing.", uniqueItems = true, maxItems = 8,
                 example = "[\"SKIN\", \"MUSCLE\"]") Set<@NotNull Feature> features,
         @DecimalMin(value = "0.5", message = "must be at least 0.5 kg") @DecimalMax(value = "400", message = "must be at most 400 kg")
         @Schema(description = "Body weight in kg (current; dated weights are observations)", example = "64.5",
                 minimum = "0.5", maximum = "400", nullable = true) BigDecimal weightKg,
         @DecimalMin(value = "20", message = "must be at least 20 cm") @DecimalMax(value = "260", message = "must be at most 260 cm")
         @Schema(description = "Height in cm", example = "165", minimum = "20", maximum = "260", nullable = true)
-        BigDecimal heightCm) {
+        BigDecimal heightCm,
+        @Schema(description = "When the subtype changes on an update: the date of the conversion (amyopathic to "
+                + "classic, say), kept in subtypeHistory; without it a changed subtype is a correction", nullable = true,
+                example = "2025-02-01") LocalDate subtypeSince) {
 }

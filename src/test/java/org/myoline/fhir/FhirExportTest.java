@@ -146,6 +146,33 @@ class FhirExportTest implements ApiTest {
         assertEquals(first.size(), new HashSet<>(first).size(), "fullUrls are unique");
     }
 
+    @Test
+    void chartFactsExportValidatesAgainstR4() {
+        String patientId = TestData.createPatient();
+        String ivig = TestData.createEpisode(patientId, """
+                {"drug":"ivig","route":"IV","dose":{"value":0.4,"unit":"g/kg/d"},"startDate":"2023-02-01","courses":3,
+                 "schedule":{"interval":{"value":4,"unit":"wk"},"daysPerCourse":5}}""");
+        given().contentType(io.restassured.http.ContentType.JSON)
+                .body("{\"date\":\"2023-05-02\",\"category\":\"NONE\",\"instrument\":\"TIS\",\"score\":12.5}")
+                .when().post("/api/v1/patients/" + patientId + "/episodes/" + ivig + "/assessments").then().statusCode(201);
+        given().contentType(io.restassured.http.ContentType.JSON)
+                .body("{\"feature\":\"DYSPHAGIA\",\"onset\":\"2023-03-01\",\"resolved\":\"2023-08-01\"}")
+                .when().post("/api/v1/patients/" + patientId + "/features").then().statusCode(201);
+        given().contentType(io.restassured.http.ContentType.JSON)
+                .body("{\"date\":\"2023-02-01\",\"type\":\"ALT_U_PER_L\",\"value\":80,\"upperLimit\":40}")
+                .when().post("/api/v1/patients/" + patientId + "/observations").then().statusCode(201);
+        String body = given().when().get("/api/v1/patients/" + patientId + "/fhir").then().statusCode(200).extract().asString();
+        ValidationResult result = VALIDATOR.validateWithResult(body);
+        List<String> errors = result.getMessages().stream()
+                .filter(m -> m.getSeverity() == ResultSeverityEnum.ERROR || m.getSeverity() == ResultSeverityEnum.FATAL)
+                .map(m -> m.getLocationString() + ": " + m.getMessage()).toList();
+        assertTrue(errors.isEmpty(), "chart facts export is not valid R4:\n  " + String.join("\n  ", errors));
+        assertTrue(body.contains("\"abatementDateTime\":\"2023-08-01\""), "dated feature with abatement");
+        assertTrue(body.contains("1742-6"), "ALT by LOINC");
+        assertTrue(body.contains("response-assessment"), "the assessment");
+        assertTrue(body.contains("\"periodUnit\":\"wk\""), "the schedule as timing");
+    }
+
     /** Proves the validator above is not a formality: one wrong status code in a real export is an error. */
     @Test
     void validatorRejectsAnExportWithAnInvalidStatus() throws Exception {

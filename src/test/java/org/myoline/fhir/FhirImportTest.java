@@ -1,6 +1,7 @@
 package org.myoline.fhir;
 
 import static io.restassured.RestAssured.given;
+
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.MedicationRequest;
+import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -93,6 +95,51 @@ class FhirImportTest implements ApiTest {
         assertEquals(assessment, normalised(reimportedId, "assessment"), seed + " assessment after the round trip");
         assertEquals(seed.observations().size(), get("/api/v1/patients/" + reimportedId + "/observations").size());
         assertEquals(seed.events().size(), get("/api/v1/patients/" + reimportedId + "/events").size());
+    }
+
+    @Test
+    void chartFactsExportAndImportBackUnchanged() {
+        String patientId = TestData.createPatient();
+        TestData.createEpisode(patientId, """
+                {"drug":"prednisone","route":"ORAL","dose":{"value":60,"unit":"mg/d"},"startDate":"2023-01-02",
+                 "endDate":"2023-03-02","response":"NONE"}""");
+        String ivig = TestData.createEpisode(patientId, """
+                {"drug":"ivig","route":"IV","dose":{"value":0.4,"unit":"g/kg/d"},"startDate":"2023-02-01","courses":3,
+                 "schedule":{"interval":{"value":4,"unit":"wk"},"daysPerCourse":5,"count":6}}""");
+        TestData.createEpisode(patientId, """
+                {"drug":"methotrexate","route":"ORAL","dose":{"value":7.5,"unit":"mg"},"startDate":"2023-02-01",
+                 "schedule":{"timesPerWeek":2}}""");
+        given().contentType(ContentType.JSON).body("{\"date\":\"2023-05-02\",\"category\":\"NONE\",\"instrument\":\"TIS\",\"score\":12.5,\"note\":\"n\"}")
+                .when().post("/api/v1/patients/" + patientId + "/episodes/" + ivig + "/assessments").then().statusCode(201);
+        given().contentType(ContentType.JSON).body("{\"feature\":\"DYSPHAGIA\",\"onset\":\"2023-03-01\",\"resolved\":\"2023-08-01\"}")
+                .when().post("/api/v1/patients/" + patientId + "/features").then().statusCode(201);
+        given().contentType(ContentType.JSON).body("{\"date\":\"2023-02-01\",\"type\":\"CK_U_PER_L\",\"value\":1500,\"upperLimit\":190}")
+                .when().post("/api/v1/patients/" + patientId + "/observations").then().statusCode(201);
+        String export = given().when().get("/api/v1/patients/" + patientId + "/fhir").then().statusCode(200).extract().asString();
+        String timeline = normalised(patientId, "timeline");
+        String assessment = normalised(patientId, "assessment");
+        String episodes = normalised(patientId, "episodes");
+
+        JsonNode same = importBundle(asTransaction(export), 200);
+        for (JsonNode entry : same.path("entry")) {
+            assertEquals("200 OK", entry.path("response").path("status").asText(), entry.toString());
+        }
+        given().header("If-Match", "\"" + get("/api/v1/patients/" + patientId).path("version").asLong() + "\"")
+                .when().delete("/api/v1/patients/" + patientId).then().statusCode(204);
+        String again = patientIdOf(importBundle(export, 200));
+        assertEquals(timeline, normalised(again, "timeline"));
+        assertEquals(assessment, normalised(again, "assessment"));
+        assertEquals(episodes.replaceAll("\"(createdAt|updatedAt)\":\"[^\"]+\"", ""),
+                normalised(again, "episodes").replaceAll("\"(createdAt|updatedAt)\":\"[^\"]+\"", ""));
+        assertEquals("DYSPHAGIA", get("/api/v1/patients/" + again + "/features").get(0).path("feature").asText());
+        assertEquals("2023-08-01", get("/api/v1/patients/" + again + "/features").get(0).path("resolved").asText());
+        assertEquals(190, get("/api/v1/patients/" + again + "/observations").get(0).path("upperLimit").asInt());
+        String newIvig = get("/api/v1/patients/" + again + "/episodes").findValues("id").stream().map(JsonNode::asText)
+                .filter(id -> get("/api/v1/patients/" + again + "/episodes/" + id).path("drug").asText().equals("ivig"))
+                .findFirst().orElseThrow();
+        JsonNode assessments = get("/api/v1/patients/" + again + "/episodes/" + newIvig + "/assessments");
+        assertEquals(12.5, assessments.get(0).path("score").asDouble());
+        assertEquals("TIS", assessments.get(0).path("instrument").asText());
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.util.Set;
 import org.myoline.engine.model.DrugProfile;
 import org.myoline.engine.model.Feature;
 import org.myoline.engine.model.History;
+import org.myoline.engine.response.ResponseHistory;
 import org.myoline.engine.timeline.BodySize;
 import org.myoline.engine.timeline.Drugs;
 import org.myoline.engine.timeline.Era;
@@ -15,7 +16,8 @@ import org.myoline.engine.timeline.LineBuilder;
 /**
  * What every clinical question is asked against: the history as known on {@code asOf}, whether juvenile
  * thresholds apply, the body size on each date, the glucocorticoid curve, the lines of therapy, the drug
- * catalogue and the eras of the disease-modifying drugs. Built once per evaluation; immutable.
+ * catalogue, the eras of the disease-modifying drugs and the dated responses. Built once per evaluation;
+ * immutable.
  */
 public final class EvaluationContext {
     private final History history;
@@ -26,9 +28,10 @@ public final class EvaluationContext {
     private final LineBuilder.Result lines;
     private final Drugs drugs;
     private final List<Era> eras;
+    private final ResponseHistory responses;
 
     public EvaluationContext(History history, LocalDate asOf, boolean juvenile, BodySize body, GlucocorticoidCurve curve,
-            LineBuilder.Result lines, Drugs drugs) {
+            LineBuilder.Result lines, Drugs drugs, List<Era> eras, ResponseHistory responses) {
         this.history = history;
         this.asOf = asOf;
         this.juvenile = juvenile;
@@ -36,7 +39,13 @@ public final class EvaluationContext {
         this.curve = curve;
         this.lines = lines;
         this.drugs = drugs;
-        this.eras = drugs.diseaseModifyingEras(history.episodes());
+        this.eras = eras;
+        this.responses = responses;
+    }
+
+    /** Dated responses, recorded and computed from core sets, per course of a drug. */
+    public ResponseHistory responses() {
+        return responses;
     }
 
     public History history() {

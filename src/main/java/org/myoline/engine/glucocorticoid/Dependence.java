@@ -7,6 +7,7 @@ import java.util.function.Function;
 import org.myoline.engine.context.EvaluationContext;
 import org.myoline.engine.context.Findings;
 import org.myoline.engine.model.Assessment;
+import org.myoline.engine.model.DiseaseDomain;
 import org.myoline.engine.model.EventType;
 import org.myoline.engine.model.History;
 import org.myoline.engine.model.ResponseCategory;
@@ -49,7 +50,11 @@ public final class Dependence {
             OptionalDouble w = ctx.body().weightKg(date);
             return w.isPresent() ? params.juvenileMaxMgPerKgPerDay() * w.getAsDouble() : Double.NaN;
         };
-        for (History.Event event : ctx.history().events()) {
+        List<History.Event> flares = new java.util.ArrayList<>(ctx.history().events());
+        // A confirmed deterioration of the core set after a response is a flare too.
+        ctx.responses().flares().forEach(d -> flares.add(new History.Event(d, EventType.FLARE, DiseaseDomain.GLOBAL, null)));
+        flares.sort(java.util.Comparator.comparing(History.Event::date));
+        for (History.Event event : flares) {
             if (event.type() != EventType.FLARE && event.type() != EventType.RELAPSE) {
                 continue;
             }

@@ -7,6 +7,7 @@ import java.util.OptionalDouble;
 import java.util.function.Function;
 import org.myoline.engine.context.EvaluationContext;
 import org.myoline.engine.context.Findings;
+import org.myoline.engine.model.AssessedResponse;
 import org.myoline.engine.model.Assessment;
 import org.myoline.engine.model.History;
 import org.myoline.engine.model.ObservationType;
@@ -51,20 +52,21 @@ public final class Resistance {
         List<GlucocorticoidCurve.Run> runs = ctx.curve().runsAtOrAbove(high).stream().filter(r -> r.days() >= minDays)
                 .toList();
         for (History.Episode e : ctx.glucocorticoidEpisodes()) {
-            if (ctx.drugs().isPulse(e) || !(e.response() == ResponseCategory.NONE || e.stopReason() == StopReason.INEFFICACY)) {
+            if (ctx.drugs().isPulse(e)) {
                 continue;
             }
-            LocalDate last = e.end() == null ? ctx.asOf() : e.end();
-            for (GlucocorticoidCurve.Run run : runs) {
-                LocalDate from = run.from().isAfter(e.start()) ? run.from() : e.start();
-                LocalDate to = run.to().isBefore(last) ? run.to() : last;
-                long days = from.isAfter(to) ? 0 : ChronoUnit.DAYS.between(from, to) + 1;
-                if (days >= minDays) {
-                    return Findings.outcome(rule, true, e.drug() + " " + DoseMath.text(e.dose().value(), e.dose().unit())
-                            + ": " + DoseMath.number(run.minMgPerDay()) + "–" + DoseMath.number(run.maxMgPerDay())
-                            + " mg/d prednisone-equivalent for " + days + " days ≥ " + thresholdText(ctx.juvenile())
-                            + " for " + minDays + " days, " + (e.response() == ResponseCategory.NONE ? "response NONE"
-                                    : "stopped for inefficacy"), List.of(e.id()));
+            for (NoResponse nr : noResponse(ctx, e)) {
+                for (GlucocorticoidCurve.Run run : runs) {
+                    LocalDate from = run.from().isAfter(e.start()) ? run.from() : e.start();
+                    LocalDate to = run.to().isBefore(nr.until()) ? run.to() : nr.until();
+                    long days = from.isAfter(to) ? 0 : ChronoUnit.DAYS.between(from, to) + 1;
+                    if (days >= minDays) {
+                        return Findings.outcome(rule, true, e.drug() + " " + DoseMath.text(e.dose().value(),
+                                e.dose().unit()) + ": " + DoseMath.number(run.minMgPerDay()) + "–"
+                                + DoseMath.number(run.maxMgPerDay()) + " mg/d prednisone-equivalent for " + days
+                                + " days ≥ " + thresholdText(ctx.juvenile()) + " for " + minDays + " days, " + nr.why(),
+                                List.of(e.id()));
+                    }
                 }
             }
         }
@@ -76,6 +78,25 @@ public final class Resistance {
                 : "high dose for " + runs.get(0).days() + " days from " + runs.get(0).from()
                         + ", but no recorded absence of response (response NONE, stop for inefficacy or TIS below the minimal cut-off)";
         return Findings.outcome(rule, false, detail, List.of());
+    }
+
+    /** When a glucocorticoid episode was judged not to work: each dated NONE or WORSENING, and the episode's own summary. */
+    private record NoResponse(LocalDate until, String why) {
+    }
+
+    private static List<NoResponse> noResponse(EvaluationContext ctx, History.Episode e) {
+        List<NoResponse> found = new java.util.ArrayList<>();
+        for (Assessment.Response r : ctx.responses().of(List.of(e.id()))) {
+            if (r.category() == AssessedResponse.NONE || r.category() == AssessedResponse.WORSENING) {
+                found.add(new NoResponse(r.date(), (r.recorded() != null ? "assessed " : "core set scored ") + r.category()
+                        + " on " + r.date()));
+            }
+        }
+        if (e.response() == ResponseCategory.NONE || e.stopReason() == StopReason.INEFFICACY) {
+            found.add(new NoResponse(e.end() == null ? ctx.asOf() : e.end(),
+                    e.response() == ResponseCategory.NONE ? "response NONE" : "stopped for inefficacy"));
+        }
+        return found;
     }
 
     private Assessment.Criterion tisResistance(EvaluationContext ctx, List<GlucocorticoidCurve.Run> runs) {

@@ -75,7 +75,7 @@ public final class NextStepLadder {
         for (int t = from; t <= to; t++) {
             final int tierNow = t;
             List<DrugProfile> candidates = new ArrayList<>(drugs.inCatalogueOrder().stream()
-                    .filter(p -> p.tier() != null && p.tier() == tierNow && !p.calcinosisTrack()).toList());
+                    .filter(p -> p.tier() != null && p.tier() == tierNow && !p.calcinosisTrack() && p.onLadder()).toList());
             // Incomplete trials first (finish them before moving on), then what a modifier prefers.
             candidates.sort(Comparator.comparing((DrugProfile p) -> ladder.incomplete(p.code()) == null)
                     .thenComparing(p -> modifiers.stream().noneMatch(m -> m.prefers(ladder, p))));

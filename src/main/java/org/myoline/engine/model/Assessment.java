@@ -7,7 +7,43 @@ import java.util.List;
 public record Assessment(LocalDate asOf, boolean juvenile, RefractoryStatus status, List<Variant> variants,
         List<Criterion> criteria, List<FailedDrug> failedDrugs, List<InadequateTrial> inadequateTrials,
         List<FailedDrug> intolerances, Integer currentTier, List<NextStep> nextSteps,
-        List<Timeline.Warning> warnings, String rulesVersion) {
+        List<Timeline.Warning> warnings, String rulesVersion, List<Response> responses) {
+
+    public Assessment {
+        responses = responses == null ? List.of() : List.copyOf(responses);
+    }
+
+    public Assessment(LocalDate asOf, boolean juvenile, RefractoryStatus status, List<Variant> variants,
+            List<Criterion> criteria, List<FailedDrug> failedDrugs, List<InadequateTrial> inadequateTrials,
+            List<FailedDrug> intolerances, Integer currentTier, List<NextStep> nextSteps,
+            List<Timeline.Warning> warnings, String rulesVersion) {
+        this(asOf, juvenile, status, variants, criteria, failedDrugs, inadequateTrials, intolerances, currentTier,
+                nextSteps, warnings, rulesVersion, List.of());
+    }
+
+    /**
+     * How a drug was working at one visit: the category the verdict uses, the response recorded then (if any)
+     * and the one the service computed from the IMACS core set (if a full set and a baseline exist), side by side.
+     */
+    public record Response(String drug, List<String> episodeIds, LocalDate date, AssessedResponse category,
+            Recorded recorded, CoreSetScore computed) {
+    }
+
+    public record Recorded(AssessedResponse category, String instrument, Double score) {
+    }
+
+    /**
+     * The 2016 ACR/EULAR Total Improvement Score against the baseline core set, each measure's points, the IMACS
+     * definition of improvement and ProDERM deterioration; {@code formula} says how percent change was computed.
+     */
+    public record CoreSetScore(LocalDate baselineDate, double totalImprovementScore, String tisCategory,
+            List<MeasureScore> measures, boolean imacsImprovement, boolean deterioration,
+            boolean confirmedDeterioration, String formula, String source) {
+    }
+
+    public record MeasureScore(String measure, String observation, double baseline, double followUp,
+            double percentChange, double points) {
+    }
 
     public enum RefractoryStatus {
         NO_TREATMENT, NOT_REFRACTORY, GLUCOCORTICOID_DEPENDENT, GLUCOCORTICOID_RESISTANT, REFRACTORY, MULTI_REFRACTORY

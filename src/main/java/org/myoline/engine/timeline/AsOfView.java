@@ -9,8 +9,9 @@ import org.myoline.engine.model.ResponseCategory;
 /**
  * The history as it could have been known on {@code asOf}: episodes started by then; ends, stop
  * reasons, responses and course counts only if the episode had ended by then; dose changes,
- * observations and events dated by then. A response recorded on a still-ongoing episode carries no
- * date, so it counts only when asking about today or later.
+ * observations, events and response assessments dated by then; the features present and the subtype on
+ * that date. A response recorded on a still-ongoing episode carries no date, so it counts only when asking
+ * about today or later; dated response assessments count from their date.
  */
 public final class AsOfView {
     private AsOfView() {
@@ -31,10 +32,15 @@ public final class AsOfView {
             List<History.DoseStep> changes = e.doseChanges().stream().filter(c -> !c.date().isAfter(asOf)).toList();
             episodes.add(new History.Episode(e.id(), e.drug(), e.route(), e.dose(), e.start(), null, changes,
                     currentAssessment ? e.response() : ResponseCategory.NOT_ASSESSED, null,
-                    currentAssessment ? e.courses() : null));
+                    currentAssessment ? e.courses() : null, e.schedule()));
         }
-        return new History(history.patient(), episodes,
+        History.Patient p = history.patient();
+        // Dated features and conversions are folded into what held on the date.
+        History.Patient onDate = new History.Patient(p.birthDate(), p.subtypeOn(asOf), p.featuresOn(asOf),
+                p.diagnosisDate(), p.weightKg(), p.heightCm());
+        return new History(onDate, episodes,
                 history.observations().stream().filter(o -> !o.date().isAfter(asOf)).toList(),
-                history.events().stream().filter(v -> !v.date().isAfter(asOf)).toList());
+                history.events().stream().filter(v -> !v.date().isAfter(asOf)).toList(),
+                history.assessments().stream().filter(a -> !a.date().isAfter(asOf)).toList());
     }
 }

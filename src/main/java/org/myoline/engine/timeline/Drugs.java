@@ -103,7 +103,9 @@ public final class Drugs {
     public boolean isPulse(History.Episode e) {
         DoseMath.Period period = DoseMath.period(e.dose().unit());
         if (period == DoseMath.Period.DOSE) {
-            return true;
+            // A fixed dose on a weekly frequency (10 mg three times a week) is a rate, not a pulse.
+            History.Schedule s = e.schedule();
+            return e.route() == Route.IV || s == null || (s.timesPerWeek() == null && s.intervalDays() == null);
         }
         return e.route() == Route.IV && (DoseMath.basis(e.dose().unit()) != DoseMath.Basis.ABSOLUTE
                 || (e.dose().unit() == DoseUnit.MG_PER_DAY && e.dose().value() >= pulses.ivMinMgPerDay()));

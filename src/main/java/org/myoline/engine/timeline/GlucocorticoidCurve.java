@@ -66,7 +66,8 @@ public final class GlucocorticoidCurve {
                 continue;
             }
             for (Piece piece : pieces(e, last)) {
-                OptionalDouble mgPerDay = DoseMath.convert(piece.dose(), DoseUnit.MG_PER_DAY, piece.from(), body);
+                OptionalDouble mgPerDay = DoseMath.convert(piece.dose(), DoseUnit.MG_PER_DAY, piece.from(), body,
+                        e.schedule());
                 if (mgPerDay.isEmpty()) {
                     if (!notEvaluable.contains(e.id())) {
                         notEvaluable.add(e.id());

@@ -5,11 +5,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 import org.myoline.engine.context.EvaluationContext;
 import org.myoline.engine.context.Findings;
 import org.myoline.engine.model.AdequateTrial;
+import org.myoline.engine.model.AssessedResponse;
 import org.myoline.engine.model.Assessment;
 import org.myoline.engine.model.DoseUnit;
 import org.myoline.engine.model.DrugProfile;
@@ -112,13 +114,14 @@ public final class TrialEvaluator {
                 continue;
             }
             List<String> signals = inefficacySignals(ctx, era, trial);
-            if (signals.isEmpty()) {
-                continue;
-            }
-            if (missing.isEmpty()) {
+            Optional<String> dated = datedFailure(ctx, era, trial);
+            if (missing.isEmpty() && !signals.isEmpty()) {
                 failed.add(new Assessment.FailedDrug(era.drug(), era.profile().tier(), Assessment.FailureKind.INEFFICACY,
                         String.join("; ", signals) + " after an adequate trial (" + trial.text() + ")", era.ids()));
-            } else {
+            } else if (dated.isPresent()) {
+                failed.add(new Assessment.FailedDrug(era.drug(), era.profile().tier(), Assessment.FailureKind.INEFFICACY,
+                        dated.get(), era.ids()));
+            } else if (!signals.isEmpty() || (!missing.isEmpty() && era.ongoing() && hasDatedSignal(ctx, era))) {
                 inadequate.add(new Assessment.InadequateTrial(era.drug(), List.copyOf(missing), era.ids()));
             }
         }
@@ -165,7 +168,7 @@ public final class TrialEvaluator {
             // and courses decide.
             this.minDose = ctx.juvenile() ? trial.juvenileMinDose() : trial.minDose();
             this.unit = ctx.juvenile() ? trial.juvenileUnit() : trial.unit();
-            this.maxDose = minDose != null && unit != null ? maxDose(ctx, era, unit) : OptionalDouble.empty();
+            this.maxDose = minDose != null && unit != null ? maxDose(ctx, era, unit, ctx.asOf()) : OptionalDouble.empty();
         }
 
         boolean unevaluableDose() {
@@ -173,6 +176,17 @@ public final class TrialEvaluator {
         }
 
         List<String> missing() {
+            return missing(duration, maxDose);
+        }
+
+        /** What the trial lacked by {@code date}: duration and dose up to then (courses as recorded). */
+        List<String> missingBy(EvaluationContext ctx, LocalDate date) {
+            long days = java.time.temporal.ChronoUnit.DAYS.between(era.start(), date) + 1;
+            OptionalDouble max = minDose != null && unit != null ? maxDose(ctx, era, unit, date) : OptionalDouble.empty();
+            return missing(days, max);
+        }
+
+        private List<String> missing(long duration, OptionalDouble maxDose) {
             List<String> missing = new ArrayList<>();
             if (duration < trial.minDays()) {
                 missing.add("duration " + duration + " d < " + trial.minDays() + " d");
@@ -216,7 +230,8 @@ public final class TrialEvaluator {
                 current = change.dose();
             }
         }
-        OptionalDouble inUnit = DoseMath.convert(current, trial.unit, ctx.asOf(), ctx.body());
+        OptionalDouble inUnit = DoseMath.convert(current, trial.unit, ctx.asOf(), ctx.body(),
+                DoseMath.effectiveSchedule(latest));
         if (inUnit.isEmpty() || inUnit.getAsDouble() >= trial.minDose * (1 - adequacy.doseTolerancePercent() / 100.0) - 1e-9) {
             return java.util.Optional.empty();
         }
@@ -227,14 +242,18 @@ public final class TrialEvaluator {
                         + trial.trial.citation()));
     }
 
-    private static OptionalDouble maxDose(EvaluationContext ctx, Era era, DoseUnit unit) {
+    /** The highest dose of the era given by {@code until}, in {@code unit}. */
+    private static OptionalDouble maxDose(EvaluationContext ctx, Era era, DoseUnit unit, LocalDate until) {
         double max = Double.NaN;
         for (History.Episode e : era.episodes()) {
             List<History.DoseStep> doses = new ArrayList<>();
             doses.add(new History.DoseStep(e.start(), e.dose()));
             doses.addAll(e.doseChanges());
             for (History.DoseStep d : doses) {
-                OptionalDouble v = DoseMath.convert(d.dose(), unit, d.date(), ctx.body());
+                if (d.date().isAfter(until)) {
+                    continue;
+                }
+                OptionalDouble v = DoseMath.convert(d.dose(), unit, d.date(), ctx.body(), DoseMath.effectiveSchedule(e));
                 if (v.isPresent() && (Double.isNaN(max) || v.getAsDouble() > max)) {
                     max = v.getAsDouble();
                 }
@@ -267,6 +286,45 @@ public final class TrialEvaluator {
             }
         }
         return signals;
+    }
+
+    /**
+     * The first dated response of the era that shows inefficacy after an adequate trial up to that date: NONE
+     * or WORSENING, or PARTIAL followed by a later line that added or switched a drug. The drug counts as
+     * failed from that date, even while it continues.
+     */
+    private Optional<String> datedFailure(EvaluationContext ctx, Era era, EraTrial trial) {
+        for (Assessment.Response r : ctx.responses().of(era.ids())) {
+            Optional<String> signal = datedSignal(ctx, r);
+            if (signal.isPresent() && trial.missingBy(ctx, r.date()).isEmpty()) {
+                return Optional.of(signal.get() + " after an adequate trial by then ("
+                        + java.time.temporal.ChronoUnit.DAYS.between(era.start(), r.date()) + " d); failed from " + r.date());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean hasDatedSignal(EvaluationContext ctx, Era era) {
+        return ctx.responses().of(era.ids()).stream().anyMatch(r -> datedSignal(ctx, r).isPresent());
+    }
+
+    private static Optional<String> datedSignal(EvaluationContext ctx, Assessment.Response r) {
+        String how = r.recorded() != null ? "assessed " + r.category() + " on " + r.date()
+                + (r.recorded().instrument() == null ? "" : " (" + r.recorded().instrument() + ")")
+                : "core set on " + r.date() + ": TIS " + DoseMath.number(r.computed().totalImprovementScore())
+                        + (r.category() == AssessedResponse.WORSENING ? ", confirmed deterioration" : "");
+        if (r.category() == AssessedResponse.NONE || r.category() == AssessedResponse.WORSENING) {
+            return Optional.of(how);
+        }
+        if (r.category() == AssessedResponse.PARTIAL) {
+            for (Timeline.Line later : ctx.lines().lines()) {
+                if (later.startDate().isAfter(r.date()) && r.episodeIds().stream().noneMatch(later.episodeIds()::contains)
+                        && (later.reason() == Timeline.LineReason.DRUG_ADDED || later.reason() == Timeline.LineReason.SWITCH)) {
+                    return Optional.of(how + ", followed by escalation (line " + later.number() + ": " + later.reasonDetail() + ")");
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** A PARTIAL response followed by a later line that added or switched to another drug. */

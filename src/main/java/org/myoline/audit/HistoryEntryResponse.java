@@ -15,7 +15,7 @@ public record HistoryEntryResponse(
         @Schema(description = "X-Request-Id of the request that made the change", example = "c0ffee-42", maxLength = 100)
         String requestId,
         @Schema(description = "What happened", enumeration = {"CREATE", "UPDATE", "DELETE"}, example = "UPDATE") String action,
-        @Schema(description = "Kind of resource", enumeration = {"Patient", "Episode", "Observation", "Event", "Assessment", "Feature"},
+        @Schema(description = "Kind of resource", enumeration = {"Patient", "Episode", "Observation", "Event", "Assessment", "Feature", "Contraindication"},
                 example = "Episode") String resourceType,
         @Schema(description = "Id of the resource", example = "5d7c1c8e-3c1f-4f8a-9a43-2b8f6c0d9e01") UUID resourceId,
         @Schema(description = "Stored state before the change (absent for a creation)", type = SchemaType.OBJECT,

@@ -23,7 +23,9 @@ public record Drug(
         // What an adequate trial of it is before a failure counts; null = the rules' default trial.
         Trial adequateTrial,
         // False for agents the tier ladder never lists on its own (only a rule for a situation may propose them).
-        Boolean onLadder) {
+        Boolean onLadder,
+        // Course-based drugs: the usual days between courses, at which an ongoing series accrues courses.
+        Integer courseIntervalDays) {
 
     public Drug {
         onLadder = onLadder == null || onLadder;
@@ -52,7 +54,14 @@ public record Drug(
      * for course-based drugs a minimum number of courses; absent thresholds are not checked.
      */
     public record Trial(Double minDose, String unit, Double juvenileMinDose, String juvenileUnit, int minDays,
-            Integer minCourses, String source, String evidence) {
+            Integer minCourses, String source, String evidence, List<WeightBand> juvenileBands) {
+        public Trial {
+            juvenileBands = juvenileBands == null ? List.of() : List.copyOf(juvenileBands);
+        }
+    }
+
+    /** A child's adequate dose by body weight, from minKg (inclusive) to maxKg (exclusive; absent = no limit). */
+    public record WeightBand(double minKg, Double maxKg, double minDose, String unit) {
     }
 
     /** The dose-unit plausibility ceiling: values above it are taken for typing errors, not doses. */

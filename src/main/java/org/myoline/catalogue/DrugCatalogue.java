@@ -153,6 +153,9 @@ public final class DrugCatalogue {
         if (d.track() == Drug.Track.CALCINOSIS && d.tier() != null) {
             problems.add("calcinosis-track drugs have no tier");
         }
+        if (d.courseIntervalDays() != null && (!d.courseBased() || d.courseIntervalDays() < 1 || d.courseIntervalDays() > 730)) {
+            problems.add("courseIntervalDays applies to course-based drugs, 1 to 730 days");
+        }
         if (d.persistenceDays() < 0 || d.persistenceDays() > 3650) {
             problems.add("persistenceDays must be 0 to 3650");
         }
@@ -173,6 +176,12 @@ public final class DrugCatalogue {
             for (String unit : new String[] {t.unit(), t.juvenileUnit()}) {
                 if (unit != null && DoseUnit.fromUcum(unit).isEmpty()) {
                     problems.add("adequateTrial: unknown unit " + unit + " (known: " + DoseUnit.LIST + ")");
+                }
+            }
+            for (Drug.WeightBand b : t.juvenileBands()) {
+                if (b.unit() == null || DoseUnit.fromUcum(b.unit()).isEmpty() || !(b.minDose() > 0) || b.minKg() < 0
+                        || (b.maxKg() != null && b.maxKg() <= b.minKg())) {
+                    problems.add("adequateTrial.juvenileBands: each band needs 0 ≤ minKg < maxKg, a dose above 0 and a known unit");
                 }
             }
             for (Double dose : new Double[] {t.minDose(), t.juvenileMinDose()}) {

@@ -41,7 +41,18 @@ public record DrugResponse(
             @Schema(description = "Minimum courses, for course-based drugs", example = "3") Integer minCourses,
             @Schema(description = "Literature and docs/clinical-evidence.md section", maxLength = 500) String source,
             @Schema(description = "Evidence tag: V verified, S secondary source, U unverified", enumeration = {"V", "S", "U"},
-                    example = "U") String evidence) {
+                    example = "U") String evidence,
+            @Schema(description = "A child's adequate dose by body weight band, where known", maxItems = 10)
+            List<WeightBandResponse> juvenileBands) {
+    }
+
+    @Schema(name = "WeightBand", requiredProperties = {"minKg", "minDose", "unit"},
+            description = "A child's adequate dose from minKg (inclusive) to maxKg (exclusive)")
+    public record WeightBandResponse(
+            @Schema(description = "From this weight", example = "40") double minKg,
+            @Schema(description = "Up to this weight; absent = no limit", example = "60") Double maxKg,
+            @Schema(description = "Minimum dose", example = "10") double minDose,
+            @Schema(description = "Its unit", example = "mg/d", maxLength = 20) String unit) {
     }
 
     @Schema(name = "DrugCoding", requiredProperties = {"code", "evidence"}, description = "A code with its evidence tag")
@@ -61,7 +72,9 @@ public record DrugResponse(
 
     private static AdequateTrialResponse trial(Drug.Trial t) {
         return t == null ? null : new AdequateTrialResponse(t.minDose(), t.unit(), t.juvenileMinDose(), t.juvenileUnit(),
-                t.minDays(), t.minCourses(), t.source(), t.evidence());
+                t.minDays(), t.minCourses(), t.source(), t.evidence(), t.juvenileBands().isEmpty() ? null
+                        : t.juvenileBands().stream().map(b -> new WeightBandResponse(b.minKg(), b.maxKg(), b.minDose(), b.unit()))
+                                .toList());
     }
 
     private static CodingResponse coding(Drug.Coding c) {

@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -14,6 +15,7 @@ import org.myoline.api.ProblemType;
 import org.myoline.clinical.AssessmentResponse;
 import org.myoline.clinical.ClinicalService;
 import org.myoline.clinical.TimelineResponse;
+import org.myoline.engine.model.Assessment;
 import org.myoline.engine.model.Assessment.RefractoryStatus;
 import org.myoline.patient.Patient;
 import org.myoline.patient.PatientRepository;
@@ -78,11 +80,13 @@ public class CdsHooksService {
     }
 
     private static CdsHooksDtos.Card card(AssessmentResponse a, TimelineResponse t, URI base, UUID id) {
-        String next = a.nextSteps().isEmpty() ? "no candidate" : a.nextSteps().get(0).drug();
+        String next = a.nextSteps().isEmpty() ? "no candidate" : step(a.nextSteps().get(0));
+        Assessment.EscalationDecision decision = a.escalation() == null ? null : a.escalation().decision();
         String summary = words(a.status()) + " (RIM-like). Tier " + (a.currentTier() == null ? "-" : a.currentTier())
+                + (decision == null ? "" : ". Escalation " + decision.name().toLowerCase(Locale.ROOT).replace('_', ' '))
                 + ". Next: " + next;
         boolean unsafeLadder = a.warnings().stream().anyMatch(w -> w.code().equals("STEP_UP_LADDER_UNSAFE"));
-        String indicator = unsafeLadder ? "critical" : switch (a.status()) {
+        String indicator = unsafeLadder || decision == Assessment.EscalationDecision.URGENT ? "critical" : switch (a.status()) {
             case REFRACTORY, MULTI_REFRACTORY, GLUCOCORTICOID_RESISTANT, GLUCOCORTICOID_DEPENDENT -> "warning";
             default -> "info";
         };
@@ -98,8 +102,13 @@ public class CdsHooksService {
         md.append("\n**Criteria met**\n");
         a.criteria().stream().filter(AssessmentResponse.CriterionResponse::met)
                 .forEach(c -> md.append("- ").append(c.rule()).append(": ").append(c.detail()).append("\n"));
+        if (a.escalation() != null) {
+            md.append("\n**Escalation ").append(decision.name().toLowerCase(Locale.ROOT).replace('_', ' ')).append("**: ")
+                    .append(String.join("; ", a.escalation().reasons())).append("\n");
+        }
         md.append("\n**Candidate next steps** (decision support)\n");
-        a.nextSteps().stream().limit(5).forEach(s -> md.append("- ").append(s.drug()).append(": ").append(s.rationale())
+        a.nextSteps().stream().limit(5).forEach(s -> md.append("- ").append(s.contingency() ? "if relapse or failure, " : "")
+                .append(step(s)).append(": ").append(s.rationale())
                 .append(s.cautions().isEmpty() ? "" : " — caution: " + String.join("; ", s.cautions())).append("\n"));
         if (!a.warnings().isEmpty()) {
             md.append("\n**Warnings**\n");
@@ -112,6 +121,15 @@ public class CdsHooksService {
         return new CdsHooksDtos.Card(UUID.randomUUID().toString(), summary.length() < 140 ? summary : summary.substring(0, 136) + "...",
                 md.toString(), indicator, new CdsHooksDtos.Source("Myoline rules " + a.rulesVersion(), "refractoriness"),
                 links);
+    }
+
+    private static String step(AssessmentResponse.NextStepResponse s) {
+        return switch (s.action()) {
+            case START -> s.drug();
+            case COMPLETE_TRIAL -> "complete " + s.drug();
+            case OPTIMISE_DOSE -> s.drug() + " to " + s.targetDose();
+            case RECHALLENGE -> "re-challenge " + s.drug();
+        };
     }
 
     static String words(RefractoryStatus status) {

@@ -9,7 +9,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.myoline.engine.model.AssessedResponse;
 import org.myoline.engine.model.Assessment;
 
-@Schema(name = "Assessment", requiredProperties = {"asOf", "juvenile", "status", "variants", "criteria", "failedDrugs", "inadequateTrials", "intolerances", "nextSteps", "warnings", "rulesVersion"}, description = "Refractoriness verdict with its evidence, current tier and candidate next steps")
+@Schema(name = "Assessment", requiredProperties = {"asOf", "juvenile", "status", "variants", "criteria", "failedDrugs", "inadequateTrials", "intolerances", "escalation", "nextSteps", "warnings", "rulesVersion"}, description = "Refractoriness verdict with its evidence, current tier, whether escalation is indicated now and candidate next steps")
 public record AssessmentResponse(
         @Schema(description = "The date the history is read as of", example = "2009-04-30") LocalDate asOf,
         @Schema(description = "Whether juvenile thresholds applied", example = "false") boolean juvenile,
@@ -23,10 +23,13 @@ public record AssessmentResponse(
         @Schema(description = "Drugs that failed after an adequate trial", maxItems = 100) List<FailedDrugResponse> failedDrugs,
         @Schema(description = "Drugs stopped for inefficacy before an adequate dose or duration: not counted as failures",
                 maxItems = 100) List<InadequateTrialResponse> inadequateTrials,
-        @Schema(description = "Drugs stopped for adverse events: count as failures whatever the duration", maxItems = 100)
+        @Schema(description = "Drugs stopped for adverse events, each with its date: myositis drugs count as failures "
+                + "whatever the duration", maxItems = 100)
         List<FailedDrugResponse> intolerances,
         @Schema(description = "Highest tier among drugs active on asOf (0–6); absent when none is", example = "2") Integer currentTier,
-        @Schema(description = "Candidate next steps in order; decision support only", maxItems = 100)
+        @Schema(description = "Whether escalating treatment is indicated now, and why") EscalationResponse escalation,
+        @Schema(description = "Candidate next steps in order, each saying why it stands there; when escalation is not "
+                + "indicated they are a contingency (if relapse or failure); decision support only", maxItems = 100)
         List<NextStepResponse> nextSteps,
         @Schema(description = "Things a clinician should know", maxItems = 100) List<TimelineResponse.WarningResponse> warnings,
         @Schema(description = "How each drug was working at each visit: recorded assessments and the responses computed "
@@ -117,13 +120,25 @@ public record AssessmentResponse(
             String source) {
     }
 
+    @Schema(name = "Escalation", requiredProperties = {"decision", "reasons", "source"},
+            description = "Whether escalating treatment is indicated now")
+    public record EscalationResponse(
+            @Schema(description = "INDICATED (inadequate response, flare, glucocorticoid dependence or resistance, "
+                    + "refractory disease), NOT_INDICATED (responding, remission, a trial still within its adequate "
+                    + "window) or URGENT (organ threat)", example = "NOT_INDICATED") Assessment.EscalationDecision decision,
+            @Schema(description = "Why, in words", type = SchemaType.ARRAY, implementation = SchemaTypes.Text.class,
+                    maxItems = 20) List<String> reasons,
+            @Schema(description = "Rule id, source and evidence tag", maxLength = 500) String source) {
+    }
+
     @Schema(name = "FailedDrug", requiredProperties = {"drug", "kind", "detail", "episodeIds"}, description = "A drug that failed or was not tolerated")
     public record FailedDrugResponse(
             @Schema(description = "Drug code", example = "methotrexate", maxLength = 64) String drug,
             @Schema(description = "Tier", example = "2") Integer tier,
             @Schema(description = "Inefficacy or intolerance", example = "INEFFICACY") Assessment.FailureKind kind,
             @Schema(description = "Why", maxLength = 2000) String detail,
-            @Schema(description = "Episodes", maxItems = 5000) List<UUID> episodeIds) {
+            @Schema(description = "Episodes", maxItems = 5000) List<UUID> episodeIds,
+            @Schema(description = "When it failed, or was stopped for an adverse event", example = "2024-05-02") LocalDate since) {
     }
 
     @Schema(name = "InadequateTrial", requiredProperties = {"drug", "missing", "episodeIds"}, description = "A drug stopped before an adequate trial")
@@ -131,24 +146,30 @@ public record AssessmentResponse(
             @Schema(description = "Drug code", example = "methotrexate", maxLength = 64) String drug,
             @Schema(description = "What was missing", type = SchemaType.ARRAY, implementation = SchemaTypes.Text.class,
                     maxItems = 10) List<String> missing,
-            @Schema(description = "Episodes", maxItems = 5000) List<UUID> episodeIds) {
+            @Schema(description = "Episodes", maxItems = 5000) List<UUID> episodeIds,
+            @Schema(description = "Where the dose fell short: the adequate dose to reach (a juvenile trial by weight "
+                    + "band, say)", example = "10 mg/d", maxLength = 40) String targetDose) {
     }
 
-    @Schema(name = "NextStep", requiredProperties = {"drug", "track", "action", "rationale", "source", "cautions"}, description = "A candidate next step")
+    @Schema(name = "NextStep", requiredProperties = {"drug", "track", "action", "rationale", "source", "cautions", "ranking", "contingency"}, description = "A candidate next step")
     public record NextStepResponse(
             @Schema(description = "Drug code", example = "ivig", maxLength = 64) String drug,
             @Schema(description = "Tier", example = "4") Integer tier,
             @Schema(description = "MYOSITIS or CALCINOSIS", example = "MYOSITIS", enumeration = {"MYOSITIS", "CALCINOSIS"})
             String track,
-            @Schema(description = "START a drug, COMPLETE_TRIAL of one stopped short of an adequate trial, or "
-                    + "OPTIMISE_DOSE of one being given below the adequate dose", example = "START")
+            @Schema(description = "START a drug, COMPLETE_TRIAL of one stopped short of (or still inside) an adequate "
+                    + "trial, OPTIMISE_DOSE of one given below the adequate dose, or RECHALLENGE with one stopped for an "
+                    + "adverse event", example = "START")
             Assessment.StepAction action,
-            @Schema(description = "For OPTIMISE_DOSE: the adequate dose to reach", example = "15 mg/wk", maxLength = 40)
-            String targetDose,
+            @Schema(description = "For OPTIMISE_DOSE and COMPLETE_TRIAL: the adequate dose to reach", example = "15 mg/wk",
+                    maxLength = 40) String targetDose,
             @Schema(description = "Why it is proposed", maxLength = 1000) String rationale,
             @Schema(description = "Source and evidence tag", maxLength = 500) String source,
             @Schema(description = "Cautions", type = SchemaType.ARRAY, implementation = SchemaTypes.Text.class,
-                    maxItems = 10) List<String> cautions) {
+                    maxItems = 10) List<String> cautions,
+            @Schema(description = "Why the step stands where it does in the list", maxLength = 1000) String ranking,
+            @Schema(description = "True when escalation is not indicated now: the step is for relapse or failure",
+                    example = "false") boolean contingency) {
     }
 
     static AssessmentResponse of(Assessment a) {
@@ -161,12 +182,13 @@ public record AssessmentResponse(
                         c.source())).toList(),
                 failures(a.failedDrugs()),
                 a.inadequateTrials().stream().map(t -> new InadequateTrialResponse(t.drug(), t.missing(),
-                        TimelineResponse.uuids(t.episodeIds())))
+                        TimelineResponse.uuids(t.episodeIds()), t.targetDose()))
                         .toList(),
                 failures(a.intolerances()), a.currentTier(),
+                a.escalation() == null ? null : new EscalationResponse(a.escalation().decision(), a.escalation().reasons(),
+                        a.escalation().source()),
                 a.nextSteps().stream().map(n -> new NextStepResponse(n.drug(), n.tier(), n.track(), n.action(), n.targetDose(),
-                        n.rationale(), n.source(),
-                        n.cautions())).toList(),
+                        n.rationale(), n.source(), n.cautions(), n.ranking(), n.contingency())).toList(),
                 TimelineResponse.warnings(a.warnings()), nullIfEmpty(a.responses().stream().map(AssessmentResponse::response).toList()),
                 a.rulesVersion());
     }
@@ -197,7 +219,7 @@ public record AssessmentResponse(
 
     private static List<FailedDrugResponse> failures(List<Assessment.FailedDrug> failures) {
         return failures.stream().map(f -> new FailedDrugResponse(f.drug(), f.tier(), f.kind(), f.detail(),
-                TimelineResponse.uuids(f.episodeIds())))
+                TimelineResponse.uuids(f.episodeIds()), f.since()))
                 .toList();
     }
 }

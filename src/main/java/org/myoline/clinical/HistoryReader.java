@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.myoline.engine.model.AssessedResponse;
+import org.myoline.engine.model.ContraindicationKind;
 import org.myoline.engine.model.DiseaseDomain;
 import org.myoline.engine.model.DoseUnit;
 import org.myoline.engine.model.EventType;
@@ -41,7 +42,7 @@ public class HistoryReader {
 
     /**
      * Every row says what it is in {@code k} (0 patient, 1 episode, 2 observation, 3 event, 4 response assessment,
-     * 5 dated feature, 6 subtype conversion) and carries that
+     * 5 dated feature, 6 subtype conversion, 7 contraindication) and carries that
      * kind's columns in shared typed slots; rows come grouped by kind, in the order the engine reads them.
      */
     static final String HISTORY = """
@@ -78,9 +79,13 @@ public class HistoryReader {
             SELECT 6, NULL, c.changed_on, NULL, NULL, c.from_subtype, c.to_subtype, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
                    NULL, c.position, NULL, NULL, NULL, NULL, NULL
               FROM subtype_change c WHERE c.patient_id = ?
+            UNION ALL
+            SELECT 7, NULL, x.since, x.until, NULL, x.kind, x.drug, x.reason, NULL, NULL, NULL, NULL, NULL, NULL,
+                   x.created_at, NULL, NULL, NULL, NULL, NULL, NULL
+              FROM patient_contraindication x WHERE x.patient_id = ?
             ORDER BY 1, 3, 15, 2, 16""";
 
-    private static final int KINDS = 7;
+    private static final int KINDS = 8;
 
     @Inject
     AgroalDataSource dataSource;
@@ -108,6 +113,7 @@ public class HistoryReader {
         List<History.ResponseAssessment> assessments = new ArrayList<>();
         List<History.FeatureSpan> spans = new ArrayList<>();
         List<History.SubtypeChange> subtypeChanges = new ArrayList<>();
+        List<History.Contraindication> contraindications = new ArrayList<>();
         UUID current = null;
         Object[] row = null;
         List<History.DoseStep> changes = null;
@@ -150,6 +156,8 @@ public class HistoryReader {
                         r.getObject(4, LocalDate.class)));
                 case 6 -> subtypeChanges.add(new History.SubtypeChange(r.getObject(3, LocalDate.class),
                         Subtype.valueOf(r.getString(6)), Subtype.valueOf(r.getString(7))));
+                case 7 -> contraindications.add(new History.Contraindication(ContraindicationKind.valueOf(r.getString(6)),
+                        r.getString(7), r.getObject(3, LocalDate.class), r.getObject(4, LocalDate.class), r.getString(8)));
                 default -> {
                     UUID episode = r.getObject(2, UUID.class);
                     events.add(new History.Event(r.getObject(3, LocalDate.class), EventType.valueOf(r.getString(6)),
@@ -164,7 +172,7 @@ public class HistoryReader {
             return Optional.empty();
         }
         patient = new History.Patient((LocalDate) patientRow[0], Subtype.valueOf((String) patientRow[1]), features,
-                (LocalDate) patientRow[2], (Double) patientRow[3], (Double) patientRow[4], spans, subtypeChanges);
+                (LocalDate) patientRow[2], (Double) patientRow[3], (Double) patientRow[4], spans, subtypeChanges, contraindications);
         return Optional.of(new History(patient, episodes, observations, events, assessments));
     }
 

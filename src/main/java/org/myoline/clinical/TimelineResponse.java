@@ -6,10 +6,12 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.myoline.api.SchemaTypes;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.myoline.engine.model.DiseaseDomain;
+import org.myoline.engine.model.EventType;
 import org.myoline.engine.model.Timeline;
 import org.myoline.engine.model.ResponseCategory;
 
-@Schema(name = "Timeline", requiredProperties = {"asOf", "rulesVersion", "lines", "calcinosisTrack", "glucocorticoid", "backgroundEpisodeIds", "warnings"}, description = "Lines of therapy, calcinosis track and glucocorticoid exposure, as known on asOf")
+@Schema(name = "Timeline", requiredProperties = {"asOf", "rulesVersion", "lines", "calcinosisTrack", "glucocorticoid", "backgroundEpisodeIds", "warnings", "events"}, description = "Lines of therapy, calcinosis track, glucocorticoid exposure and the dated events around them, as known on asOf")
 public record TimelineResponse(
         @Schema(description = "The date the history is read as of", example = "2009-04-30") LocalDate asOf,
         @Schema(description = "Version of the rules and catalogue applied: the rules file version, any local overlay names, and a hash of their content", example = "2026.12.1/3f9a2c1d0b7e", maxLength = 40) String rulesVersion,
@@ -19,7 +21,17 @@ public record TimelineResponse(
         @Schema(description = "Daily prednisone-equivalent exposure") GlucocorticoidResponse glucocorticoid,
         @Schema(description = "Background episodes (glucocorticoids, pulses, hydroxychloroquine, topicals) outside any line's regimen",
                 maxItems = 5000) List<UUID> backgroundEpisodeIds,
-        @Schema(description = "Things a clinician should know about this history", maxItems = 100) List<WarningResponse> warnings) {
+        @Schema(description = "Things a clinician should know about this history", maxItems = 100) List<WarningResponse> warnings,
+        @Schema(description = "Flares, relapses and remissions, and cancer-directed treatment (surgery, chemotherapy, "
+                + "radiotherapy) as context: dated, never lines", maxItems = 5000) List<EventResponse> events) {
+
+    @Schema(name = "TimelineEvent", requiredProperties = {"date", "type", "domain"}, description = "A dated event on the timeline")
+    public record EventResponse(
+            @Schema(description = "Date", example = "2024-06-10") LocalDate date,
+            @Schema(description = "Kind of event", example = "CANCER_SURGERY") EventType type,
+            @Schema(description = "Organ domain (GLOBAL for cancer-directed treatment)", example = "GLOBAL") DiseaseDomain domain,
+            @Schema(description = "The episode it relates to, if any", format = "uuid") UUID episodeId) {
+    }
 
     @Schema(name = "Line", requiredProperties = {"number", "startDate", "drugs", "backgroundDrugs", "reason", "reasonDetail", "episodeIds", "response"}, description = "One line of therapy")
     public record LineResponse(
@@ -99,7 +111,9 @@ public record TimelineResponse(
                         gc.pulses().stream().map(p -> new PulseResponse(UUID.fromString(p.episodeId()), p.drug(), p.startDate(), p.endDate(),
                                 p.dose(), p.prednisoneEquivalentMg())).toList(),
                         gc.currentMgPerDay()),
-                uuids(t.backgroundEpisodeIds()), warnings(t.warnings()));
+                uuids(t.backgroundEpisodeIds()), warnings(t.warnings()),
+                t.events().stream().map(e -> new EventResponse(e.date(), e.type(), e.domain(),
+                        e.episodeId() == null ? null : UUID.fromString(e.episodeId()))).toList());
     }
 
     /** Engine ids are the stored episodes' UUIDs in text form. */

@@ -124,15 +124,16 @@ public final class ClinicalEngine {
         Assessment.RefractoryStatus status = variants.stream().filter(v -> v.definition().equals(definitions.defaultName()))
                 .findFirst().orElseThrow().status();
         Integer tier = currentTier.judge(ctx, findings);
-        List<Assessment.NextStep> next = ladder.propose(ctx, status, tier, outcomes, findings);
+        Assessment.Escalation escalation = ladder.escalation(ctx, status, outcomes, findings);
+        List<Assessment.NextStep> next = ladder.propose(ctx, status, tier, outcomes, findings, variants, escalation);
         glucocorticoids.warnings(ctx, findings);
         for (String disagreement : ctx.responses().disagreements()) {
             findings.warn("RESPONSE_DISAGREES", "Recorded and computed responses differ, the recorded one is used: "
                     + disagreement, List.of(), responses.scoring().formula());
         }
         return new Assessment(ctx.asOf(), ctx.juvenile(), status, List.copyOf(variants), findings.criteria(),
-                outcomes.failed(), outcomes.inadequate(), outcomes.intolerances(), tier, next, findings.warnings(),
-                rules.version(), ctx.responses().responses());
+                outcomes.failed(), outcomes.inadequate(), outcomes.allIntolerances(), tier, next, findings.warnings(),
+                rules.version(), ctx.responses().responses(), escalation);
     }
 
     /** What the timeline needs; the assessment's context adds the eras and dated responses to it. */
@@ -156,7 +157,8 @@ public final class ClinicalEngine {
         Timeline timeline = new Timeline(asOf, lines.lines(), lines.calcinosisTrack(),
                 new Timeline.GlucocorticoidExposure(curve.steps(), round(curve.cumulativeMg()),
                         round(curve.pulseCumulativeMg()), curve.pulses(), curve.at(asOf)),
-                lines.backgroundEpisodeIds(), timelineWarnings.of(view, curve));
+                lines.backgroundEpisodeIds(), timelineWarnings.of(view, curve),
+                view.events().stream().sorted(java.util.Comparator.comparing(History.Event::date)).toList());
         return new Parts(view, asOf, body, curve, lines, timeline);
     }
 

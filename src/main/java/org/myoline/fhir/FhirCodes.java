@@ -25,6 +25,7 @@ final class FhirCodes {
     static final String CONDITION_CLINICAL = "http://terminology.hl7.org/CodeSystem/condition-clinical";
     static final String CONDITION_VERIFICATION = "http://terminology.hl7.org/CodeSystem/condition-ver-status";
     static final String CONDITION_CATEGORY = "http://terminology.hl7.org/CodeSystem/condition-category";
+    static final String FLAG_CATEGORY = "http://terminology.hl7.org/CodeSystem/flag-category";
     static final String CONDITION_RELATED = "http://hl7.org/fhir/StructureDefinition/condition-related";
 
     /** Dermatomyositis (disorder), docs/clinical-evidence.md §9 [V]. */

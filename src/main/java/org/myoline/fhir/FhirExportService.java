@@ -3,6 +3,7 @@ package org.myoline.fhir;
 import static org.myoline.fhir.FhirCodes.CONDITION_CATEGORY;
 import static org.myoline.fhir.FhirCodes.CONDITION_CLINICAL;
 import static org.myoline.fhir.FhirCodes.CONDITION_RELATED;
+import static org.myoline.fhir.FhirCodes.FLAG_CATEGORY;
 import static org.myoline.fhir.FhirCodes.CONDITION_VERIFICATION;
 import static org.myoline.fhir.FhirCodes.ATC;
 import static org.myoline.fhir.FhirCodes.ICD10;
@@ -54,6 +55,8 @@ import org.myoline.observation.ObservationResponse;
 import org.myoline.observation.ObservationService;
 import org.myoline.patient.FeatureSpanResponse;
 import org.myoline.patient.FeatureSpanService;
+import org.myoline.contraindication.ContraindicationResponse;
+import org.myoline.contraindication.ContraindicationService;
 import org.myoline.patient.PatientResponse;
 import org.myoline.patient.PatientService;
 
@@ -88,6 +91,9 @@ public class FhirExportService {
 
     @Inject
     FeatureSpanService featureSpans;
+
+    @Inject
+    ContraindicationService contraindications;
 
     @Inject
     ClinicalService clinical;
@@ -141,7 +147,8 @@ public class FhirExportService {
         PatientResponse patient = patients.get(patientId);
         ClinicalService.Snapshot snapshot = clinical.snapshot(patientId);
         new Builder(patient, snapshot, episodes.list(patientId), observations.list(patientId),
-                events.list(patientId), assessments.list(patientId), featureSpans.list(patientId), withIds, sink).build();
+                events.list(patientId), assessments.list(patientId), featureSpans.list(patientId),
+                contraindications.list(patientId), withIds, sink).build();
     }
 
     /** Builds one patient's resources; holds the references they share. */
@@ -156,6 +163,7 @@ public class FhirExportService {
         private final List<DiseaseEventResponse> storedEvents;
         private final List<EpisodeAssessmentResponse> storedAssessments;
         private final List<FeatureSpanResponse> storedSpans;
+        private final List<ContraindicationResponse> storedContraindications;
         private final boolean withIds;
         private final Sink sink;
         private final List<Map.Entry<String, ObjectNode>> built = new ArrayList<>();
@@ -164,7 +172,8 @@ public class FhirExportService {
 
         Builder(PatientResponse patient, ClinicalService.Snapshot snapshot, List<EpisodeResponse> episodes,
                 List<ObservationResponse> observations, List<DiseaseEventResponse> events,
-                List<EpisodeAssessmentResponse> assessments, List<FeatureSpanResponse> spans, boolean withIds, Sink sink) {
+                List<EpisodeAssessmentResponse> assessments, List<FeatureSpanResponse> spans,
+                List<ContraindicationResponse> contraindications, boolean withIds, Sink sink) {
             this.patient = patient;
             this.history = snapshot.history();
             this.timeline = snapshot.evaluation().timeline();
@@ -175,6 +184,7 @@ public class FhirExportService {
             this.storedEvents = events;
             this.storedAssessments = assessments;
             this.storedSpans = spans;
+            this.storedContraindications = contraindications;
             this.withIds = withIds;
             this.sink = sink;
             patientRef = ref("Patient", patient.id());
@@ -191,6 +201,7 @@ public class FhirExportService {
             storedObservations.forEach(this::observation);
             storedEvents.forEach(this::event);
             storedAssessments.forEach(this::assessment);
+            storedContraindications.forEach(this::flag);
             carePlans();
             for (Assessment.Variant variant : assessment.variants()) {
                 refractoriness(variant);
@@ -511,6 +522,49 @@ public class FhirExportService {
             r.put("effectiveDateTime", e.date().toString());
             coding(r.putObject("valueCodeableConcept").putArray("coding"), systems.local("disease-domain"),
                     e.domain().name(), null);
+        }
+
+        /**
+         * A contraindication or preference as a drug Flag: the kind as a Myoline code, the avoided drug (for
+         * AVOID_DRUG) with its ATC, RxNorm and catalogue codes in an extension, the reason in another, and the
+         * period it is in force; active while in force today.
+         */
+        private void flag(ContraindicationResponse c) {
+            ObjectNode r = resource("Flag", c.id());
+            identifier(r, "contraindication-id", c.id().toString());
+            LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
+            boolean inForce = !c.since().isAfter(today) && (c.until() == null || today.isBefore(c.until()));
+            r.put("status", inForce ? "active" : "inactive");
+            coding(r.putArray("category").addObject().putArray("coding"), FLAG_CATEGORY, "drug", "Drug");
+            ObjectNode code = r.putObject("code");
+            coding(code.putArray("coding"), systems.local("contraindication"), c.kind().name(), null);
+            code.put("text", c.kind().name().replace('_', ' ').toLowerCase(Locale.ROOT)
+                    + (c.drug() == null ? "" : " " + c.drug()) + (c.reason() == null ? "" : ": " + c.reason()));
+            r.putObject("subject").put("reference", patientRef);
+            ObjectNode period = r.putObject("period").put("start", c.since().toString());
+            if (c.until() != null) {
+                period.put("end", c.until().toString());
+            }
+            ArrayNode extensions = r.putArray("extension");
+            if (c.drug() != null) {
+                ObjectNode drug = extensions.addObject().put("url", systems.extension("avoided-drug"))
+                        .putObject("valueCodeableConcept");
+                ArrayNode codings = drug.putArray("coding");
+                catalogue.find(c.drug()).ifPresent(d -> {
+                    d.atc().forEach(atc -> coding(codings, ATC, atc.code(), null));
+                    if (d.rxnormIngredient() != null) {
+                        coding(codings, RXNORM, d.rxnormIngredient().code(), null);
+                    }
+                    drug.put("text", d.name());
+                });
+                coding(codings, systems.local("drug"), c.drug(), null);
+            }
+            if (c.reason() != null) {
+                extensions.addObject().put("url", systems.extension("contraindication-reason")).put("valueString", c.reason());
+            }
+            if (extensions.isEmpty()) {
+                r.remove("extension");
+            }
         }
 
         private void carePlans() {

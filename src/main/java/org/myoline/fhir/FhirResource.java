@@ -32,8 +32,8 @@ public class FhirResource {
     @Operation(operationId = "exportPatientFhir", summary = "The patient as a FHIR R4 collection Bundle",
             description = "Patient, the dermatomyositis Condition and its features, one MedicationStatement per "
                     + "episode (based on the CarePlan of each line it belongs to), the stored Observations, one "
-                    + "CarePlan per line of therapy with a line-number extension, and one refractoriness Observation "
-                    + "per definition, evaluated today. Validates against the base R4 profiles.")
+                    + "CarePlan per line of therapy with a line-number extension, one refractoriness Observation "
+                    + "per definition, evaluated today, and one drug Flag per contraindication or preference. Validates against the base R4 profiles.")
     @APIResponse(responseCode = "200", description = "A FHIR R4 Bundle of type collection",
             content = @Content(mediaType = FHIR_JSON, schema = @Schema(ref = "FhirResource")))
     @APIResponse(responseCode = "404", ref = "NotFound")

@@ -43,7 +43,7 @@ public class FhirSource extends PanacheEntityBase {
     @Column(name = "imported_at", nullable = false)
     public Instant importedAt;
 
-    public enum TargetType { PATIENT, EPISODE, OBSERVATION, EVENT, ASSESSMENT, FEATURE }
+    public enum TargetType { PATIENT, EPISODE, OBSERVATION, EVENT, ASSESSMENT, FEATURE, CONTRAINDICATION }
 
     /** Resource type plus identifier system and value, as the source system sent them. */
     @Embeddable

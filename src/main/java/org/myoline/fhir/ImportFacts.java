@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.util.List;
 import org.myoline.assessment.EpisodeAssessment;
 import org.myoline.engine.model.AssessedResponse;
+import org.myoline.engine.model.ContraindicationKind;
 import org.myoline.engine.model.DiseaseDomain;
 import org.myoline.engine.model.Feature;
 import org.myoline.engine.model.EventType;
@@ -27,7 +28,8 @@ import org.myoline.episode.ScheduleDto;
         @JsonSubTypes.Type(value = ImportFacts.Measurement.class, name = "measurement"),
         @JsonSubTypes.Type(value = ImportFacts.Event.class, name = "event"),
         @JsonSubTypes.Type(value = ImportFacts.Assessment.class, name = "assessment"),
-        @JsonSubTypes.Type(value = ImportFacts.DatedFeature.class, name = "feature")})
+        @JsonSubTypes.Type(value = ImportFacts.DatedFeature.class, name = "feature"),
+        @JsonSubTypes.Type(value = ImportFacts.Avoidance.class, name = "contraindication")})
 sealed interface ImportFacts {
 
     /** A dose from a date on, in one of Myoline's dose units. */
@@ -61,5 +63,10 @@ sealed interface ImportFacts {
 
     /** A feature with its onset and, if it resolved, abatement. */
     record DatedFeature(Feature feature, LocalDate onset, LocalDate resolved) implements ImportFacts {
+    }
+
+    /** A contraindication or preference (a drug Flag) with the period it is in force. */
+    record Avoidance(ContraindicationKind kind, String drug, LocalDate since, LocalDate until, String reason)
+            implements ImportFacts {
     }
 }

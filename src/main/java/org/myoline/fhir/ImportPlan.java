@@ -64,7 +64,7 @@ final class ImportPlan {
         }
     }
 
-    enum Kind { EPISODE, OBSERVATION, EVENT, ASSESSMENT, FEATURE }
+    enum Kind { EPISODE, OBSERVATION, EVENT, ASSESSMENT, FEATURE, CONTRAINDICATION }
 
     /** One episode, observation or event and the sources that make it. */
     static final class RecordUnit {

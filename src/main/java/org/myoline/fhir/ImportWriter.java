@@ -49,6 +49,9 @@ import org.myoline.fhir.ImportPlan.Source;
 import org.myoline.observation.ObservationRepository;
 import org.myoline.observation.ObservationRequest;
 import org.myoline.observation.ObservationService;
+import org.myoline.contraindication.ContraindicationRepository;
+import org.myoline.contraindication.ContraindicationRequest;
+import org.myoline.contraindication.ContraindicationService;
 import org.myoline.patient.FeatureSpanRepository;
 import org.myoline.patient.FeatureSpanRequest;
 import org.myoline.patient.FeatureSpanService;
@@ -103,6 +106,12 @@ public class ImportWriter {
 
     @Inject
     FeatureSpanRepository featureSpans;
+
+    @Inject
+    ContraindicationService contraindicationService;
+
+    @Inject
+    ContraindicationRepository contraindications;
 
     @Inject
     FhirSourceRepository sources;
@@ -241,6 +250,7 @@ public class ImportWriter {
             case ASSESSMENT -> "/api/v1/patients/" + patientId + "/episodes/"
                     + (u.episodeEntry == null ? null : episodeByEntry.get(u.episodeEntry)) + "/assessments/";
             case FEATURE -> "/api/v1/patients/" + patientId + "/features/";
+            case CONTRAINDICATION -> "/api/v1/patients/" + patientId + "/contraindications/";
         };
         if (u.enteredInError) {
             if (target != null) {
@@ -268,6 +278,7 @@ public class ImportWriter {
                 case EVENT -> event(u, patientId, into, episodeByEntry, plan);
                 case ASSESSMENT -> assessment(u, patientId, into, episodeByEntry, plan);
                 case FEATURE -> feature(u, patientId, into, plan);
+                case CONTRAINDICATION -> contraindication(u, patientId, into, plan);
             };
         } catch (ApiException e) {
             throw failed(plan, entries, entries.get(0), u.sources.get(0).resourceType(), e);
@@ -493,6 +504,20 @@ public class ImportWriter {
         return same ? new Written(target, false) : new Written(featureSpanService.replace(patientId, target, request).id(), true);
     }
 
+    private Written contraindication(RecordUnit u, UUID patientId, UUID target, ImportPlan plan) {
+        ImportFacts.Avoidance a = (ImportFacts.Avoidance) u.sources.get(0).facts();
+        ContraindicationRequest request = new ContraindicationRequest(a.kind(), a.drug(), a.since(), a.until(), a.reason());
+        check(validator.validate(request), plan, u.sources.get(0).entry(), "Flag");
+        if (target == null) {
+            return new Written(contraindicationService.create(patientId, request).id(), true);
+        }
+        boolean same = contraindications.findForPatient(patientId, target).map(x -> x.kind == a.kind()
+                && Objects.equals(x.drug, a.drug()) && x.since.equals(a.since()) && Objects.equals(x.until, a.until())
+                && Objects.equals(x.reason, a.reason())).orElse(false);
+        return same ? new Written(target, false)
+                : new Written(contraindicationService.replace(patientId, target, request).id(), true);
+    }
+
     private boolean exists(ImportPlan.Kind kind, UUID patientId, UUID id) {
         return switch (kind) {
             case EPISODE -> episodes.findForPatient(patientId, id).isPresent();
@@ -500,6 +525,7 @@ public class ImportWriter {
             case EVENT -> events.findForPatient(patientId, id).isPresent();
             case ASSESSMENT -> assessments.findForPatient(patientId, id).isPresent();
             case FEATURE -> featureSpans.findForPatient(patientId, id).isPresent();
+            case CONTRAINDICATION -> contraindications.findForPatient(patientId, id).isPresent();
         };
     }
 
@@ -511,6 +537,7 @@ public class ImportWriter {
             case EVENT -> eventService.remove(patientId, id);
             case ASSESSMENT -> assessmentService.remove(patientId, id);
             case FEATURE -> featureSpanService.remove(patientId, id);
+            case CONTRAINDICATION -> contraindicationService.remove(patientId, id);
         }
     }
 

@@ -34,6 +34,7 @@ import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Dosage;
 import org.hl7.fhir.r4.model.Duration;
 import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.Flag;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Medication;
@@ -52,6 +53,7 @@ import org.myoline.catalogue.Drug;
 import org.myoline.catalogue.DrugCatalogue;
 import org.myoline.assessment.EpisodeAssessment;
 import org.myoline.engine.model.AssessedResponse;
+import org.myoline.engine.model.ContraindicationKind;
 import org.myoline.engine.model.DiseaseDomain;
 import org.myoline.engine.model.DoseUnit;
 import org.myoline.engine.model.EventType;
@@ -77,7 +79,7 @@ import org.myoline.patient.Sex;
  * Condition (dermatomyositis by SNOMED CT 396230008 or ICD-10 / ICD-10-CM M33.0x and M33.1x; features by
  * SNOMED CT or Myoline codes), MedicationStatement, MedicationRequest and MedicationAdministration (drug by
  * RxNorm, ATC or Myoline code through the catalogue), Observation (LOINC body weight, height and CK; Myoline
- * codes for scores, events and responses). Anything else is reported as ignored, never silently dropped.
+ * codes for scores, events and responses), Flag (a Myoline contraindication kind). Anything else is reported as ignored, never silently dropped.
  */
 final class InboundMapper {
 
@@ -137,6 +139,7 @@ final class InboundMapper {
                 .forEach(this::treatment);
         administrations(entries.stream().filter(e -> e.resource() instanceof MedicationAdministration).toList());
         entries.stream().filter(e -> e.resource() instanceof Observation).forEach(e -> observation(e, (Observation) e.resource()));
+        entries.stream().filter(e -> e.resource() instanceof Flag).forEach(e -> flag(e, (Flag) e.resource()));
         for (Entry e : entries) {
             if (e.resource() instanceof Medication) {
                 plan.note(e.index(), "Medication: read where a medication resource refers to it");
@@ -153,7 +156,59 @@ final class InboundMapper {
 
     private static boolean understood(Resource r) {
         return r instanceof Patient || r instanceof Condition || r instanceof MedicationStatement
-                || r instanceof MedicationRequest || r instanceof MedicationAdministration || r instanceof Observation;
+                || r instanceof MedicationRequest || r instanceof MedicationAdministration || r instanceof Observation
+                || r instanceof Flag;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Contraindications and preferences
+
+    /**
+     * A Flag coded with a Myoline contraindication kind is a contraindication or preference: in force from
+     * period.start until period.end; for AVOID_DRUG the avoided-drug extension names the drug. Other Flags are
+     * not Myoline's to read.
+     */
+    private void flag(Entry e, Flag f) {
+        int i = e.index();
+        Optional<ContraindicationKind> kind = f.getCode().getCoding().stream()
+                .filter(c -> systems.local("contraindication").equals(c.getSystem()))
+                .map(c -> enumValue(ContraindicationKind.class, c.getCode())).flatMap(Optional::stream).findFirst();
+        if (kind.isEmpty()) {
+            plan.warning(i, "Flag code is not a Myoline contraindication kind (" + systems.local("contraindication")
+                    + "); ignored");
+            return;
+        }
+        Optional<PatientKey> key = subject(f.getSubject(), i, "Flag.subject");
+        Optional<Identifier> identifier = identifier(f, i);
+        LocalDate since = f.getPeriod().hasStartElement() ? date(f.getPeriod().getStartElement(), i, "Flag.period.start") : null;
+        if (since == null && !f.getPeriod().hasStartElement()) {
+            plan.error(i, "Flag.period.start", "a contraindication needs the date it is in force from");
+        }
+        LocalDate until = f.getPeriod().hasEndElement() ? date(f.getPeriod().getEndElement(), i, "Flag.period.end") : null;
+        String drug = null;
+        Extension avoided = f.getExtensionByUrl(systems.extension("avoided-drug"));
+        if (avoided != null && avoided.getValue() instanceof CodeableConcept cc) {
+            Set<String> drugs = new LinkedHashSet<>();
+            for (Coding c : cc.getCoding()) {
+                drugs.addAll(drugsByCode.getOrDefault(c.getSystem() + "|" + c.getCode(), Set.of()));
+            }
+            drug = cc.getCoding().stream().filter(c -> systems.local("drug").equals(c.getSystem())).map(Coding::getCode)
+                    .filter(drugs::contains).findFirst().orElse(drugs.size() == 1 ? drugs.iterator().next() : null);
+            if (drug == null) {
+                plan.error(i, "Flag.extension", "the avoided drug is not one catalogue drug (GET /api/v1/drugs)");
+                return;
+            }
+        }
+        Extension why = f.getExtensionByUrl(systems.extension("contraindication-reason"));
+        String reason = why != null && why.getValue() != null ? why.getValue().primitiveValue() : null;
+        if (key.isEmpty() || identifier.isEmpty() || since == null) {
+            return;
+        }
+        RecordUnit unit = new RecordUnit(ImportPlan.Kind.CONTRAINDICATION, key.get());
+        unit.ownId = ownId(identifier.get(), "contraindication-id");
+        unit.enteredInError = f.getStatus() == Flag.FlagStatus.ENTEREDINERROR;
+        unit.sources.add(source(e, identifier.get(), new ImportFacts.Avoidance(kind.get(), drug, since, until, reason)));
+        plan.records.add(unit);
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -1110,6 +1165,8 @@ final class InboundMapper {
             ids = o.getIdentifier();
         } else if (r instanceof Condition c) {
             ids = c.getIdentifier();
+        } else if (r instanceof Flag f) {
+            ids = f.getIdentifier();
         }
         Optional<Identifier> usable = ids.stream().filter(id -> id.hasSystem() && id.hasValue()).findFirst();
         if (usable.isEmpty()) {

@@ -93,7 +93,7 @@ public class PatientService {
         ETags.checkIfMatch(ifMatch, patient.version);
         // Children are removed one by one through Hibernate, so each removal reaches the audit trail
         // (the schema's ON DELETE CASCADE is only the safety net).
-        for (String entity : new String[] {"EpisodeAssessment", "FeatureSpan", "DiseaseEvent", "Observation",
+        for (String entity : new String[] {"EpisodeAssessment", "FeatureSpan", "Contraindication", "DiseaseEvent", "Observation",
                 "TreatmentEpisode"}) {
             for (Audited child : patients.getEntityManager()
                     .createQuery("from " + entity + " where patientId = :id", Audited.class)

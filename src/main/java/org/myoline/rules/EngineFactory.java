@@ -25,12 +25,14 @@ public final class EngineFactory {
     public static DrugProfile profile(Drug d) {
         return new DrugProfile(d.code(), d.drugClass().name(), d.tier(), d.role() == Drug.Role.BACKGROUND,
                 d.track() == Drug.Track.CALCINOSIS, d.withdrawn(), d.prednisoneEquivalence(), d.persistenceDays(),
-                d.courseBased(), trial(d.adequateTrial()), d.onLadder());
+                d.courseBased(), trial(d.adequateTrial()), d.onLadder(), d.courseIntervalDays());
     }
 
     private static AdequateTrial trial(Drug.Trial t) {
         return t == null ? null : new AdequateTrial(t.minDose(), unit(t.unit()), t.juvenileMinDose(),
-                unit(t.juvenileUnit()), t.minDays(), t.minCourses(), t.source(), t.evidence());
+                unit(t.juvenileUnit()), t.minDays(), t.minCourses(), t.source(), t.evidence(),
+                t.juvenileBands().stream().map(b -> new AdequateTrial.WeightBand(b.minKg(), b.maxKg(), b.minDose(),
+                        unit(b.unit()))).toList());
     }
 
     private static DoseUnit unit(String ucum) {

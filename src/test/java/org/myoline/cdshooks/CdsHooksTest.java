@@ -49,6 +49,8 @@ class CdsHooksTest implements ApiTest {
                 .body("cards[0].indicator", equalTo("warning"))
                 .body("cards[0].source.label", startsWith("Myoline rules "))
                 .body("cards[0].detail", containsString("rituximab"))
+                .body("cards[0].summary", containsString(". Escalation "))
+                .body("cards[0].detail", containsString("**Escalation "))
                 .body("cards[0].links[0].url", containsString("/api/v1/patients/" + id + "/timeline"));
     }
 

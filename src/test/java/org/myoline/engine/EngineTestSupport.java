@@ -23,6 +23,11 @@ final class EngineTestSupport {
         return at(ENGINE, history, day);
     }
 
+    /** As of day {@code day}, asked on day {@code today} (what was recorded by then as the chart stands today). */
+    static ClinicalEngine.Evaluation at(History history, int day, int today) {
+        return ENGINE.evaluate(history, HistoryBuilder.day(day), HistoryBuilder.day(today));
+    }
+
     static ClinicalEngine.Evaluation at(ClinicalEngine engine, History history, int day) {
         LocalDate asOf = HistoryBuilder.day(day);
         return engine.evaluate(history, asOf, asOf);

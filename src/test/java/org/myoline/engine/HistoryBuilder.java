@@ -6,6 +6,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.myoline.engine.model.AssessedResponse;
+import org.myoline.engine.model.ContraindicationKind;
 import org.myoline.engine.model.DiseaseDomain;
 import org.myoline.engine.model.DoseUnit;
 import org.myoline.engine.model.EventType;
@@ -32,6 +33,7 @@ final class HistoryBuilder {
     private final List<History.ResponseAssessment> assessments = new ArrayList<>();
     private final List<History.FeatureSpan> spans = new ArrayList<>();
     private final List<History.SubtypeChange> conversions = new ArrayList<>();
+    private final List<History.Contraindication> contraindications = new ArrayList<>();
     private int seq;
 
     static HistoryBuilder adult() {
@@ -102,6 +104,19 @@ final class HistoryBuilder {
         return this;
     }
 
+    /** A disease event in one domain, optionally about one episode. */
+    HistoryBuilder event(EventType type, int day, DiseaseDomain domain, String episodeId) {
+        events.add(new History.Event(day(day), type, domain, episodeId));
+        return this;
+    }
+
+    /** A contraindication or preference from {@code since} until the day before {@code until} (null: in force). */
+    HistoryBuilder avoid(ContraindicationKind kind, String drug, int since, Integer until) {
+        contraindications.add(new History.Contraindication(kind, drug, day(since), until == null ? null : day(until),
+                "test"));
+        return this;
+    }
+
     HistoryBuilder converted(int day, Subtype from, Subtype to) {
         conversions.add(new History.SubtypeChange(day(day), from, to));
         this.subtype = to;
@@ -109,7 +124,8 @@ final class HistoryBuilder {
     }
 
     History build() {
-        return new History(new History.Patient(birth, subtype, features, null, weight, height, spans, conversions),
+        return new History(new History.Patient(birth, subtype, features, null, weight, height, spans, conversions,
+                contraindications),
                 episodes, observations, events, assessments);
     }
 

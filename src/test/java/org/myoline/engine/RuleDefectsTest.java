@@ -162,9 +162,10 @@ class RuleDefectsTest {
     void stepsAlwaysCarryAnAction(String name, HistoryBuilder history, String target) {
         for (Assessment.NextStep s : at(history.build(), 100).assessment().nextSteps()) {
             assertTrue(s.action() != null, s.toString());
-            if (s.action() != StepAction.OPTIMISE_DOSE) {
+            if (s.action() != StepAction.OPTIMISE_DOSE && s.action() != StepAction.COMPLETE_TRIAL) {
                 assertNull(s.targetDose(), s.toString());
             }
+            assertTrue(s.ranking() != null && !s.ranking().isBlank(), "every step says why it stands where it does: " + s);
         }
     }
 }

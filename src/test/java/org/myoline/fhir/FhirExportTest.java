@@ -161,6 +161,14 @@ class FhirExportTest implements ApiTest {
         given().contentType(io.restassured.http.ContentType.JSON)
                 .body("{\"date\":\"2023-02-01\",\"type\":\"ALT_U_PER_L\",\"value\":80,\"upperLimit\":40}")
                 .when().post("/api/v1/patients/" + patientId + "/observations").then().statusCode(201);
+        given().contentType(io.restassured.http.ContentType.JSON)
+                .body("{\"kind\":\"AVOID_DRUG\",\"drug\":\"cyclophosphamide\",\"since\":\"2023-01-01\",\"reason\":\"declines\"}")
+                .when().post("/api/v1/patients/" + patientId + "/contraindications").then().statusCode(201);
+        given().contentType(io.restassured.http.ContentType.JSON)
+                .body("{\"kind\":\"PREGNANCY_PLANNING\",\"since\":\"2023-01-01\",\"until\":\"2023-06-01\"}")
+                .when().post("/api/v1/patients/" + patientId + "/contraindications").then().statusCode(201);
+        given().contentType(io.restassured.http.ContentType.JSON).body("{\"date\":\"2023-04-01\",\"type\":\"CANCER_SURGERY\"}")
+                .when().post("/api/v1/patients/" + patientId + "/events").then().statusCode(201);
         String body = given().when().get("/api/v1/patients/" + patientId + "/fhir").then().statusCode(200).extract().asString();
         ValidationResult result = VALIDATOR.validateWithResult(body);
         List<String> errors = result.getMessages().stream()
@@ -171,6 +179,9 @@ class FhirExportTest implements ApiTest {
         assertTrue(body.contains("1742-6"), "ALT by LOINC");
         assertTrue(body.contains("response-assessment"), "the assessment");
         assertTrue(body.contains("\"periodUnit\":\"wk\""), "the schedule as timing");
+        assertTrue(body.contains("\"resourceType\":\"Flag\""), "contraindications as Flags");
+        assertTrue(body.contains("\"code\":\"L01AA01\""), "the avoided drug by ATC");
+        assertTrue(body.contains("CANCER_SURGERY"), "cancer surgery as a dated event");
     }
 
     /** Proves the validator above is not a formality: one wrong status code in a real export is an error. */

@@ -115,6 +115,11 @@ class FhirImportTest implements ApiTest {
                 .when().post("/api/v1/patients/" + patientId + "/features").then().statusCode(201);
         given().contentType(ContentType.JSON).body("{\"date\":\"2023-02-01\",\"type\":\"CK_U_PER_L\",\"value\":1500,\"upperLimit\":190}")
                 .when().post("/api/v1/patients/" + patientId + "/observations").then().statusCode(201);
+        given().contentType(ContentType.JSON)
+                .body("{\"kind\":\"AVOID_DRUG\",\"drug\":\"rituximab\",\"since\":\"2023-01-01\",\"reason\":\"declines\"}")
+                .when().post("/api/v1/patients/" + patientId + "/contraindications").then().statusCode(201);
+        given().contentType(ContentType.JSON).body("{\"date\":\"2023-04-01\",\"type\":\"CHEMOTHERAPY\"}")
+                .when().post("/api/v1/patients/" + patientId + "/events").then().statusCode(201);
         String export = given().when().get("/api/v1/patients/" + patientId + "/fhir").then().statusCode(200).extract().asString();
         String timeline = normalised(patientId, "timeline");
         String assessment = normalised(patientId, "assessment");
@@ -134,6 +139,10 @@ class FhirImportTest implements ApiTest {
         assertEquals("DYSPHAGIA", get("/api/v1/patients/" + again + "/features").get(0).path("feature").asText());
         assertEquals("2023-08-01", get("/api/v1/patients/" + again + "/features").get(0).path("resolved").asText());
         assertEquals(190, get("/api/v1/patients/" + again + "/observations").get(0).path("upperLimit").asInt());
+        JsonNode avoided = get("/api/v1/patients/" + again + "/contraindications").get(0);
+        assertEquals("AVOID_DRUG rituximab 2023-01-01 declines", avoided.path("kind").asText() + " "
+                + avoided.path("drug").asText() + " " + avoided.path("since").asText() + " " + avoided.path("reason").asText());
+        assertEquals("CHEMOTHERAPY", get("/api/v1/patients/" + again + "/events").get(0).path("type").asText());
         String newIvig = get("/api/v1/patients/" + again + "/episodes").findValues("id").stream().map(JsonNode::asText)
                 .filter(id -> get("/api/v1/patients/" + again + "/episodes/" + id).path("drug").asText().equals("ivig"))
                 .findFirst().orElseThrow();

@@ -11,7 +11,7 @@ import org.myoline.engine.timeline.Drugs;
 final class AntiMda5Combination implements LadderModifier {
 
     @RuleId("MOD-MDA5-RPILD")
-    record Params(List<String> combination) {
+    record Params(List<String> combination, List<String> rescue) {
     }
 
     private final Params params;
@@ -21,6 +21,7 @@ final class AntiMda5Combination implements LadderModifier {
         this.params = rules.params(Params.class);
         this.rule = rules.rule(Params.class);
         params.combination().forEach(d -> drugs.require(d, rule));
+        params.rescue().forEach(d -> drugs.require(d, rule));
     }
 
     @Override
@@ -37,6 +38,11 @@ final class AntiMda5Combination implements LadderModifier {
         for (String drug : params.combination()) {
             ladder.offer(drug, "Up-front combination with glucocorticoid for anti-MDA5 / rapidly progressive ILD ("
                     + combination + ")", rule);
+        }
+        if (params.combination().stream().allMatch(ladder::tried)) {
+            for (String drug : params.rescue()) {
+                ladder.offer(drug, "Rescue for anti-MDA5 / rapidly progressive ILD worsening on the combination", rule);
+            }
         }
     }
 }

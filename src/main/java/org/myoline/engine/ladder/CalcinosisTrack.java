@@ -33,11 +33,11 @@ final class CalcinosisTrack implements LadderModifier {
         if (!calcinosis) {
             return;
         }
-        // Calcinosis agents have no adequate-trial rules: any recorded failure or intolerance excludes them.
+        // Calcinosis agents have no adequate-trial rules: any recorded failure excludes them (an adverse event is
+        // for the re-challenge rule to decide).
         Set<String> failed = new LinkedHashSet<>();
         ladder.context().history().episodes().stream().filter(e -> e.response() == ResponseCategory.NONE
-                || e.stopReason() == StopReason.INEFFICACY || e.stopReason() == StopReason.ADVERSE_EVENT)
-                .forEach(e -> failed.add(e.drug()));
+                || e.stopReason() == StopReason.INEFFICACY).forEach(e -> failed.add(e.drug()));
         for (DrugProfile p : ladder.context().drugs().inCatalogueOrder()) {
             if (p.calcinosisTrack() && !failed.contains(p.code())) {
                 ladder.offer(p.code(), "Calcinosis track (does not change the myositis tier)", rule);

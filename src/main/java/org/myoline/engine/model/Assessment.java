@@ -7,10 +7,16 @@ import java.util.List;
 public record Assessment(LocalDate asOf, boolean juvenile, RefractoryStatus status, List<Variant> variants,
         List<Criterion> criteria, List<FailedDrug> failedDrugs, List<InadequateTrial> inadequateTrials,
         List<FailedDrug> intolerances, Integer currentTier, List<NextStep> nextSteps,
-        List<Timeline.Warning> warnings, String rulesVersion, List<Response> responses) {
+        List<Timeline.Warning> warnings, String rulesVersion, List<Response> responses, Escalation escalation) {
 
     public Assessment {
         responses = responses == null ? List.of() : List.copyOf(responses);
+    }
+
+    /** Whether escalating treatment is indicated now: INDICATED, NOT_INDICATED or URGENT, and why. */
+    public enum EscalationDecision { INDICATED, NOT_INDICATED, URGENT }
+
+    public record Escalation(EscalationDecision decision, List<String> reasons, String source) {
     }
 
     public Assessment(LocalDate asOf, boolean juvenile, RefractoryStatus status, List<Variant> variants,
@@ -18,7 +24,7 @@ public record Assessment(LocalDate asOf, boolean juvenile, RefractoryStatus stat
             List<FailedDrug> intolerances, Integer currentTier, List<NextStep> nextSteps,
             List<Timeline.Warning> warnings, String rulesVersion) {
         this(asOf, juvenile, status, variants, criteria, failedDrugs, inadequateTrials, intolerances, currentTier,
-                nextSteps, warnings, rulesVersion, List.of());
+                nextSteps, warnings, rulesVersion, List.of(), null);
     }
 
     /**
@@ -58,16 +64,41 @@ public record Assessment(LocalDate asOf, boolean juvenile, RefractoryStatus stat
 
     public enum FailureKind { INEFFICACY, INTOLERANCE }
 
-    public record FailedDrug(String drug, Integer tier, FailureKind kind, String detail, List<String> episodeIds) {
+    /** {@code since}: the date it failed or was stopped for an adverse event (null where not known). */
+    public record FailedDrug(String drug, Integer tier, FailureKind kind, String detail, List<String> episodeIds,
+            LocalDate since) {
+        public FailedDrug(String drug, Integer tier, FailureKind kind, String detail, List<String> episodeIds) {
+            this(drug, tier, kind, detail, episodeIds, null);
+        }
     }
 
-    public record InadequateTrial(String drug, List<String> missing, List<String> episodeIds) {
+    /** {@code targetDose}: where the dose fell short, the adequate dose to reach. */
+    public record InadequateTrial(String drug, List<String> missing, List<String> episodeIds, String targetDose) {
+        public InadequateTrial(String drug, List<String> missing, List<String> episodeIds) {
+            this(drug, missing, episodeIds, null);
+        }
     }
 
-    /** What a step asks for: start a drug, complete an inadequate trial of it, or raise its dose to {@code targetDose}. */
-    public enum StepAction { START, COMPLETE_TRIAL, OPTIMISE_DOSE }
+    /**
+     * What a step asks for: start a drug, complete an adequate trial of it (one stopped short, or one being given
+     * and still inside its window), raise its dose to {@code targetDose}, or give again a drug stopped for an
+     * adverse event.
+     */
+    public enum StepAction { START, COMPLETE_TRIAL, OPTIMISE_DOSE, RECHALLENGE }
 
+    /**
+     * {@code ranking} says why the step stands where it does; {@code contingency} steps are for "if relapse or
+     * failure" when escalation is not indicated now.
+     */
     public record NextStep(String drug, Integer tier, String track, StepAction action, String targetDose,
-            String rationale, String source, List<String> cautions) {
+            String rationale, String source, List<String> cautions, String ranking, boolean contingency) {
+        public NextStep(String drug, Integer tier, String track, StepAction action, String targetDose,
+                String rationale, String source, List<String> cautions) {
+            this(drug, tier, track, action, targetDose, rationale, source, cautions, null, false);
+        }
+
+        public NextStep ranked(String why, boolean asContingency) {
+            return new NextStep(drug, tier, track, action, targetDose, rationale, source, cautions, why, asContingency);
+        }
     }
 }

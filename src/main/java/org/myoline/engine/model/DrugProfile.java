@@ -6,11 +6,12 @@ import java.time.LocalDate;
  * What the engine needs to know of a drug: its place on the ladder, how it behaves on a timeline and what an
  * adequate trial of it is. Built from the drug catalogue; {@code tier} is null for the calcinosis track,
  * {@code trial} null where the rules' default trial applies, and {@code onLadder} false for agents only a rule for
- * a particular situation proposes (plasma exchange, say).
+ * a particular situation proposes (plasma exchange, say). {@code courseIntervalDays}: for a course-based drug, the
+ * usual time between courses, at which an ongoing series accrues courses when no schedule says otherwise.
  */
 public record DrugProfile(String code, String drugClass, Integer tier, boolean background, boolean calcinosisTrack,
         boolean withdrawn, Double prednisoneEquivalence, int persistenceDays, boolean courseBased, AdequateTrial trial,
-        boolean onLadder) {
+        boolean onLadder, Integer courseIntervalDays) {
 
     /**
      * Last day a drug still counts as given after an episode that ended on {@code end}: infusions persist

@@ -29,17 +29,29 @@ public record History(Patient patient, List<Episode> episodes, List<Observation>
      * any). {@code subtype} is the current subset; {@code subtypeChanges} date any conversion.
      */
     public record Patient(LocalDate birthDate, Subtype subtype, Set<Feature> features, LocalDate diagnosisDate,
-            Double weightKg, Double heightCm, List<FeatureSpan> featureSpans, List<SubtypeChange> subtypeChanges) {
+            Double weightKg, Double heightCm, List<FeatureSpan> featureSpans, List<SubtypeChange> subtypeChanges,
+            List<Contraindication> contraindications) {
         public Patient {
             features = features == null ? Set.of() : Set.copyOf(features);
             featureSpans = featureSpans == null ? List.of() : List.copyOf(featureSpans);
+            contraindications = contraindications == null ? List.of() : List.copyOf(contraindications);
             subtypeChanges = subtypeChanges == null ? List.of()
                     : subtypeChanges.stream().sorted(java.util.Comparator.comparing(SubtypeChange::date)).toList();
         }
 
         public Patient(LocalDate birthDate, Subtype subtype, Set<Feature> features, LocalDate diagnosisDate,
                 Double weightKg, Double heightCm) {
-            this(birthDate, subtype, features, diagnosisDate, weightKg, heightCm, List.of(), List.of());
+            this(birthDate, subtype, features, diagnosisDate, weightKg, heightCm, List.of(), List.of(), List.of());
+        }
+
+        public Patient(LocalDate birthDate, Subtype subtype, Set<Feature> features, LocalDate diagnosisDate,
+                Double weightKg, Double heightCm, List<FeatureSpan> featureSpans, List<SubtypeChange> subtypeChanges) {
+            this(birthDate, subtype, features, diagnosisDate, weightKg, heightCm, featureSpans, subtypeChanges, List.of());
+        }
+
+        /** The contraindications and preferences in force on {@code date}. */
+        public List<Contraindication> contraindicationsOn(LocalDate date) {
+            return contraindications.stream().filter(c -> c.activeOn(date)).toList();
         }
 
         /** Features present on {@code date}: those since diagnosis and the dated ones begun and not yet resolved. */
@@ -72,6 +84,14 @@ public record History(Patient patient, List<Episode> episodes, List<Observation>
     public record FeatureSpan(Feature feature, LocalDate onset, LocalDate resolved) {
         public boolean presentOn(LocalDate date) {
             return !onset.isAfter(date) && (resolved == null || date.isBefore(resolved));
+        }
+    }
+
+    /** A reason to avoid a group of drugs from {@code since} until the day before {@code until} (null: still). */
+    /** {@code drug} (a catalogue code) is set for {@link ContraindicationKind#AVOID_DRUG} only. */
+    public record Contraindication(ContraindicationKind kind, String drug, LocalDate since, LocalDate until, String reason) {
+        public boolean activeOn(LocalDate date) {
+            return !since.isAfter(date) && (until == null || date.isBefore(until));
         }
     }
 

@@ -2,11 +2,14 @@ package org.myoline.engine.model;
 
 import java.time.LocalDate;
 import java.util.List;
-import org.myoline.engine.model.ResponseCategory;
 
-/** Lines of therapy, the calcinosis track and the glucocorticoid exposure, as known on {@code asOf}. */
+/**
+ * Lines of therapy, the calcinosis track, the glucocorticoid exposure and the dated events around them (flares,
+ * relapses, remissions, cancer-directed treatment: context, never lines), as known on {@code asOf}.
+ */
 public record Timeline(LocalDate asOf, List<Line> lines, List<TrackEra> calcinosisTrack,
-        GlucocorticoidExposure glucocorticoid, List<String> backgroundEpisodeIds, List<Warning> warnings) {
+        GlucocorticoidExposure glucocorticoid, List<String> backgroundEpisodeIds, List<Warning> warnings,
+        List<History.Event> events) {
 
     public enum LineReason { FIRST, DRUG_ADDED, SWITCH, RESTART_AFTER_GAP }
 

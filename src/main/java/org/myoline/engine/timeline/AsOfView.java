@@ -35,9 +35,12 @@ public final class AsOfView {
                     currentAssessment ? e.courses() : null, e.schedule()));
         }
         History.Patient p = history.patient();
-        // Dated features and conversions are folded into what held on the date.
+        // Dated features and conversions are folded into what held on the date; the dated features begun by then
+        // stay (a rule may ask since when), and so do the contraindications.
         History.Patient onDate = new History.Patient(p.birthDate(), p.subtypeOn(asOf), p.featuresOn(asOf),
-                p.diagnosisDate(), p.weightKg(), p.heightCm());
+                p.diagnosisDate(), p.weightKg(), p.heightCm(),
+                p.featureSpans().stream().filter(f -> !f.onset().isAfter(asOf)).toList(), List.of(),
+                p.contraindications().stream().filter(c -> !c.since().isAfter(asOf)).toList());
         return new History(onDate, episodes,
                 history.observations().stream().filter(o -> !o.date().isAfter(asOf)).toList(),
                 history.events().stream().filter(v -> !v.date().isAfter(asOf)).toList(),

@@ -56,9 +56,18 @@ public final class TrialEvaluator {
     private final Rule failureRule;
     private final Subtherapeutic subtherapeutic;
     private final Rule subtherapeuticRule;
+    /** Drugs stopped for an adverse event: which tracks may propose them again, as a re-challenge. */
+    @RuleId("RECHALLENGE")
+    public record Rechallenge(Set<String> rechallengeTracks) {
+    }
+
     private final AdequateTrial defaultTrial;
+    private final Rechallenge rechallenge;
+    private final Rule rechallengeRule;
 
     public TrialEvaluator(RuleSet.Binder rules) {
+        this.rechallenge = rules.params(Rechallenge.class);
+        this.rechallengeRule = rules.rule(Rechallenge.class);
         this.adequacy = rules.params(Adequacy.class);
         this.adequacyRule = rules.rule(Adequacy.class);
         this.failure = rules.params(Failure.class);
@@ -67,6 +76,15 @@ public final class TrialEvaluator {
         this.subtherapeuticRule = rules.rule(Subtherapeutic.class);
         this.defaultTrial = new AdequateTrial(null, null, null, null, adequacy.defaultMinDays(), null,
                 adequacyRule.source(), adequacyRule.evidence());
+    }
+
+    /** Whether a drug of this track stopped for an adverse event may be proposed again, as a re-challenge. */
+    public boolean rechallengeAllowed(DrugProfile p) {
+        return rechallenge.rechallengeTracks().contains(p.calcinosisTrack() ? "CALCINOSIS" : "MYOSITIS");
+    }
+
+    public Rule rechallengeRule() {
+        return rechallengeRule;
     }
 
     public Set<String> immunosuppressantClasses() {
@@ -86,6 +104,7 @@ public final class TrialEvaluator {
         List<Assessment.FailedDrug> intolerances = new ArrayList<>();
         List<Assessment.InadequateTrial> inadequate = new ArrayList<>();
         List<TrialOutcomes.Subtherapeutic> low = new ArrayList<>();
+        List<TrialOutcomes.Underway> underway = new ArrayList<>();
         Set<String> adequatelyTried = new LinkedHashSet<>();
         for (Era era : ctx.eras()) {
             EraTrial trial = new EraTrial(ctx, era, trialOf(era.profile()));
@@ -107,24 +126,37 @@ public final class TrialEvaluator {
                             s.episodeIds(), s.source());
                 });
             }
-            if (era.episodes().stream().anyMatch(e -> e.stopReason() == StopReason.ADVERSE_EVENT)) {
+            Optional<History.Episode> stoppedForAdverseEvent = era.episodes().stream()
+                    .filter(e -> e.stopReason() == StopReason.ADVERSE_EVENT).findFirst();
+            if (stoppedForAdverseEvent.isPresent()) {
                 intolerances.add(new Assessment.FailedDrug(era.drug(), era.profile().tier(),
-                        Assessment.FailureKind.INTOLERANCE, "stopped for an adverse event after " + trial.duration
-                                + " d (counts whatever the duration)", era.ids()));
+                        Assessment.FailureKind.INTOLERANCE, "stopped for an adverse event on "
+                                + stoppedForAdverseEvent.get().end() + " after " + trial.duration
+                                + " d (counts whatever the duration)", era.ids(), stoppedForAdverseEvent.get().end()));
                 continue;
             }
             List<String> signals = inefficacySignals(ctx, era, trial);
-            Optional<String> dated = datedFailure(ctx, era, trial);
+            Optional<Assessment.Response> dated = datedFailure(ctx, era, trial);
             if (missing.isEmpty() && !signals.isEmpty()) {
                 failed.add(new Assessment.FailedDrug(era.drug(), era.profile().tier(), Assessment.FailureKind.INEFFICACY,
-                        String.join("; ", signals) + " after an adequate trial (" + trial.text() + ")", era.ids()));
+                        String.join("; ", signals) + " after an adequate trial (" + trial.text() + ")", era.ids(),
+                        era.end() == null ? ctx.asOf() : era.end()));
             } else if (dated.isPresent()) {
+                Assessment.Response r = dated.get();
                 failed.add(new Assessment.FailedDrug(era.drug(), era.profile().tier(), Assessment.FailureKind.INEFFICACY,
-                        dated.get(), era.ids()));
+                        datedSignal(ctx, r).orElseThrow() + " after an adequate trial by then ("
+                                + java.time.temporal.ChronoUnit.DAYS.between(era.start(), r.date()) + " d); failed from "
+                                + r.date(), era.ids(), r.date()));
             } else if (!signals.isEmpty() || (!missing.isEmpty() && era.ongoing() && hasDatedSignal(ctx, era))) {
-                inadequate.add(new Assessment.InadequateTrial(era.drug(), List.copyOf(missing), era.ids()));
+                inadequate.add(new Assessment.InadequateTrial(era.drug(), List.copyOf(missing), era.ids(),
+                        trial.doseShort() ? DoseMath.text(trial.minDose, trial.unit) : null));
+            } else if (underway(ctx, era, trial)) {
+                underway.add(new TrialOutcomes.Underway(era.drug(), List.copyOf(missing), era.ids(),
+                        trial.doseShort() ? DoseMath.text(trial.minDose, trial.unit) : null));
             }
         }
+        List<Assessment.FailedDrug> others = otherIntolerances(ctx);
+        rechallenges(ctx, findings, intolerances, others);
 
         List<Assessment.FailedDrug> all = new ArrayList<>(failed);
         all.addAll(intolerances);
@@ -145,11 +177,65 @@ public final class TrialEvaluator {
                         .map(t -> t.drug() + " (" + String.join(", ", t.missing()) + ")").toList()),
                 inadequate.stream().flatMap(t -> t.episodeIds().stream()).toList());
         return new TrialOutcomes(List.copyOf(failed), List.copyOf(intolerances), List.copyOf(inadequate), List.copyOf(low),
-                Set.copyOf(adequatelyTried), java.util.Collections.unmodifiableSet(immunosuppressants), List.copyOf(evidence));
+                Set.copyOf(adequatelyTried), java.util.Collections.unmodifiableSet(immunosuppressants), List.copyOf(evidence),
+                others, List.copyOf(underway));
+    }
+
+    /**
+     * A trial still to complete: not yet adequate, with no major response, and either being given or, for a series
+     * of courses (an incomplete first IVIg series, say), stopped for no reason of its own and still covering the date.
+     */
+    private static boolean underway(EvaluationContext ctx, Era era, EraTrial trial) {
+        if (!trial.inWindow() || era.episodes().stream().anyMatch(e -> e.response() == ResponseCategory.MAJOR)) {
+            return false;
+        }
+        if (era.ongoing()) {
+            return true;
+        }
+        History.Episode last = era.episodes().get(era.episodes().size() - 1);
+        boolean neutralStop = last.stopReason() == null || last.stopReason() == StopReason.COURSE_COMPLETED
+                || last.stopReason() == StopReason.OTHER || last.stopReason() == StopReason.PATIENT_CHOICE;
+        return trial.trial.minCourses() != null && neutralStop && ctx.activeOn(last, ctx.asOf());
+    }
+
+    /** Drugs outside the disease-modifying eras (glucocorticoids, background, calcinosis) stopped for an adverse event. */
+    private static List<Assessment.FailedDrug> otherIntolerances(EvaluationContext ctx) {
+        Set<String> eraDrugs = new LinkedHashSet<>();
+        ctx.eras().forEach(e -> eraDrugs.add(e.drug()));
+        java.util.Map<String, Assessment.FailedDrug> byDrug = new java.util.LinkedHashMap<>();
+        for (History.Episode e : ctx.history().episodes()) {
+            DrugProfile p = ctx.drug(e.drug());
+            if (p != null && e.stopReason() == StopReason.ADVERSE_EVENT && !eraDrugs.contains(e.drug())) {
+                byDrug.putIfAbsent(e.drug(), new Assessment.FailedDrug(e.drug(), p.tier(), Assessment.FailureKind.INTOLERANCE,
+                        "stopped for an adverse event on " + e.end(), List.of(e.id()), e.end()));
+            }
+        }
+        return List.copyOf(byDrug.values());
+    }
+
+    /** A drug given again after it was stopped for an adverse event is a re-challenge, and says so. */
+    private void rechallenges(EvaluationContext ctx, Findings findings, List<Assessment.FailedDrug> eraIntolerances,
+            List<Assessment.FailedDrug> others) {
+        List<Assessment.FailedDrug> all = new ArrayList<>(eraIntolerances);
+        all.addAll(others);
+        for (History.Episode e : ctx.history().episodes()) {
+            if (e.stopReason() != StopReason.ADVERSE_EVENT || e.end() == null) {
+                continue;
+            }
+            for (History.Episode later : ctx.history().episodes()) {
+                if (later.drug().equals(e.drug()) && later.start().isAfter(e.end())) {
+                    findings.warn("RECHALLENGE", e.drug() + " given again from " + later.start() + " after it was stopped for "
+                            + "an adverse event on " + e.end() + ": a re-challenge", List.of(e.id(), later.id()),
+                            rechallengeRule.citation());
+                    break;
+                }
+            }
+        }
     }
 
     /** One era measured against its drug's adequate trial. */
     private final class EraTrial {
+        final EvaluationContext ctx;
         final Era era;
         final AdequateTrial trial;
         final long duration;
@@ -161,13 +247,15 @@ public final class TrialEvaluator {
         EraTrial(EvaluationContext ctx, Era era, AdequateTrial trial) {
             this.era = era;
             this.trial = trial;
+            this.ctx = ctx;
             LocalDate last = era.end() == null ? ctx.asOf() : era.end();
             this.duration = ChronoUnit.DAYS.between(era.start(), last) + 1;
-            this.courses = era.episodes().stream().mapToInt(e -> e.courses() == null ? 1 : e.courses()).sum();
-            // Adult dose thresholds are never applied to children: without a juvenile threshold only duration
-            // and courses decide.
-            this.minDose = ctx.juvenile() ? trial.juvenileMinDose() : trial.minDose();
-            this.unit = ctx.juvenile() ? trial.juvenileUnit() : trial.unit();
+            this.courses = coursesBy(ctx, era, last);
+            // Adult dose thresholds are never applied to children: without a juvenile threshold (or weight band
+            // with a known weight) only duration and courses decide.
+            AdequateTrial.WeightBand band = ctx.juvenile() ? band(ctx, trial, last) : null;
+            this.minDose = band != null ? Double.valueOf(band.minDose()) : ctx.juvenile() ? trial.juvenileMinDose() : trial.minDose();
+            this.unit = band != null ? band.unit() : ctx.juvenile() ? trial.juvenileUnit() : trial.unit();
             this.maxDose = minDose != null && unit != null ? maxDose(ctx, era, unit, ctx.asOf()) : OptionalDouble.empty();
         }
 
@@ -179,14 +267,29 @@ public final class TrialEvaluator {
             return missing(duration, maxDose);
         }
 
-        /** What the trial lacked by {@code date}: duration and dose up to then (courses as recorded). */
+        /** What the trial lacked by {@code date}: duration, dose and courses up to then. */
         List<String> missingBy(EvaluationContext ctx, LocalDate date) {
             long days = java.time.temporal.ChronoUnit.DAYS.between(era.start(), date) + 1;
             OptionalDouble max = minDose != null && unit != null ? maxDose(ctx, era, unit, date) : OptionalDouble.empty();
-            return missing(days, max);
+            return missing(days, max, coursesBy(ctx, era, date));
+        }
+
+        /** Whether the trial is still inside its window: not yet long enough, or not yet enough courses. */
+        boolean inWindow() {
+            return duration < trial.minDays() || (trial.minCourses() != null && courses < trial.minCourses());
+        }
+
+        /** Whether the dose is what fell short (so completing the trial means reaching the adequate dose). */
+        boolean doseShort() {
+            return minDose != null && unit != null && maxDose.isPresent()
+                    && maxDose.getAsDouble() < minDose * (1 - adequacy.doseTolerancePercent() / 100.0) - 1e-9;
         }
 
         private List<String> missing(long duration, OptionalDouble maxDose) {
+            return missing(duration, maxDose, courses);
+        }
+
+        private List<String> missing(long duration, OptionalDouble maxDose, int courses) {
             List<String> missing = new ArrayList<>();
             if (duration < trial.minDays()) {
                 missing.add("duration " + duration + " d < " + trial.minDays() + " d");
@@ -242,6 +345,45 @@ public final class TrialEvaluator {
                         + trial.trial.citation()));
     }
 
+    /** A child's weight band for this trial, by the weight on {@code date}; null without bands or a known weight. */
+    private static AdequateTrial.WeightBand band(EvaluationContext ctx, AdequateTrial trial, LocalDate date) {
+        OptionalDouble kg = ctx.body().weightKg(date);
+        if (trial.juvenileBands().isEmpty() || kg.isEmpty()) {
+            return null;
+        }
+        return trial.juvenileBands().stream().filter(b -> b.covers(kg.getAsDouble())).findFirst().orElse(null);
+    }
+
+    /**
+     * Courses given by {@code date}. An episode ended by then counts its recorded courses (one if none); an
+     * ongoing series accrues one course per interval (the schedule's, else the drug's usual one), capped by the
+     * schedule's planned count, unless a course count was recorded for it as of today.
+     */
+    static int coursesBy(EvaluationContext ctx, Era era, LocalDate date) {
+        int total = 0;
+        for (History.Episode e : era.episodes()) {
+            if (e.start().isAfter(date)) {
+                continue;
+            }
+            if (e.end() != null && !e.end().isAfter(date)) {
+                total += e.courses() == null ? 1 : e.courses();
+                continue;
+            }
+            Integer interval = e.schedule() != null && e.schedule().intervalDays() != null ? e.schedule().intervalDays()
+                    : era.profile().courseIntervalDays();
+            if (e.courses() != null || interval == null) {
+                total += e.courses() == null ? 1 : e.courses();
+                continue;
+            }
+            int accrued = (int) (ChronoUnit.DAYS.between(e.start(), date) / interval) + 1;
+            if (e.schedule() != null && e.schedule().count() != null) {
+                accrued = Math.min(accrued, e.schedule().count());
+            }
+            total += accrued;
+        }
+        return Math.max(total, 1);
+    }
+
     /** The highest dose of the era given by {@code until}, in {@code unit}. */
     private static OptionalDouble maxDose(EvaluationContext ctx, Era era, DoseUnit unit, LocalDate until) {
         double max = Double.NaN;
@@ -274,12 +416,18 @@ public final class TrialEvaluator {
         }
         partialThenEscalated(ctx, era).ifPresent(signals::add);
         if (!responded) {
+            // A flare counts once the trial was adequate by its date, and only if no major response followed it.
             LocalDate from = era.start().plusDays(trial.trial.minDays());
             Set<String> ids = new LinkedHashSet<>(era.ids());
+            List<Assessment.Response> dated = ctx.responses().of(era.ids());
             for (History.Event event : ctx.history().events()) {
-                boolean onTherapy = !event.date().isBefore(from) && !event.date().isAfter(last);
+                boolean onTherapy = !event.date().isBefore(from) && !event.date().isAfter(last)
+                        && trial.missingBy(ctx, event.date()).isEmpty();
                 boolean linked = event.episodeId() == null || ids.contains(event.episodeId());
-                if ((event.type() == EventType.FLARE || event.type() == EventType.RELAPSE) && onTherapy && linked) {
+                boolean respondedSince = dated.stream().anyMatch(r -> r.category() == AssessedResponse.MAJOR
+                        && r.date().isAfter(event.date()));
+                if ((event.type() == EventType.FLARE || event.type() == EventType.RELAPSE) && onTherapy && linked
+                        && !respondedSince) {
                     signals.add(event.type() + " (" + event.domain() + ") on therapy on " + event.date());
                     break;
                 }
@@ -293,12 +441,10 @@ public final class TrialEvaluator {
      * or WORSENING, or PARTIAL followed by a later line that added or switched a drug. The drug counts as
      * failed from that date, even while it continues.
      */
-    private Optional<String> datedFailure(EvaluationContext ctx, Era era, EraTrial trial) {
+    private Optional<Assessment.Response> datedFailure(EvaluationContext ctx, Era era, EraTrial trial) {
         for (Assessment.Response r : ctx.responses().of(era.ids())) {
-            Optional<String> signal = datedSignal(ctx, r);
-            if (signal.isPresent() && trial.missingBy(ctx, r.date()).isEmpty()) {
-                return Optional.of(signal.get() + " after an adequate trial by then ("
-                        + java.time.temporal.ChronoUnit.DAYS.between(era.start(), r.date()) + " d); failed from " + r.date());
+            if (datedSignal(ctx, r).isPresent() && trial.missingBy(ctx, r.date()).isEmpty()) {
+                return Optional.of(r);
             }
         }
         return Optional.empty();

@@ -42,15 +42,11 @@ public final class ETags {
             return;
         }
         String current = Long.toString(currentVersion);
+        // If-Match uses the strong comparison (RFC 9110, section 13.1.1): a weak tag never matches.
         for (String candidate : ifMatch.split(",")) {
             String tag = candidate.trim();
-            if (tag.startsWith("W/")) {
-                tag = tag.substring(2);
-            }
-            if (tag.length() >= 2 && tag.startsWith("\"") && tag.endsWith("\"")) {
-                tag = tag.substring(1, tag.length() - 1);
-            }
-            if (tag.equals(current)) {
+            if (tag.length() >= 2 && tag.startsWith("\"") && tag.endsWith("\"")
+                    && tag.substring(1, tag.length() - 1).equals(current)) {
                 return;
             }
         }

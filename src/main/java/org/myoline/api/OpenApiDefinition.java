@@ -103,10 +103,36 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                                                 "instance":"/api/v1/patients"}"""))),
                         @APIResponse(name = "PayloadTooLarge", description = "The request body is larger than the configured limit (1 MiB by default)",
                                 content = @Content(mediaType = ProblemDetail.MEDIA_TYPE,
-                                        schema = @Schema(implementation = ProblemDetail.class))),
+                                        schema = @Schema(implementation = ProblemDetail.class),
+                                        examples = @ExampleObject(name = "tooLarge", value = """
+                                                {"type":"urn:myoline:problem:payload-too-large","title":"Request body too large","status":413,\
+                                                "detail":"The request body is larger than the 1048576 bytes the service accepts","instance":"/api/v1/patients"}"""))),
                         @APIResponse(name = "NotAcceptable", description = "None of the Accept media types can be produced",
                                 content = @Content(mediaType = ProblemDetail.MEDIA_TYPE,
-                                        schema = @Schema(implementation = ProblemDetail.class))),
+                                        schema = @Schema(implementation = ProblemDetail.class),
+                                        examples = @ExampleObject(name = "notAcceptable", value = """
+                                                {"type":"urn:myoline:problem:not-acceptable","title":"Not acceptable","status":406,\
+                                                "detail":"None of the accepted media types can be produced","instance":"/api/v1/drugs"}"""))),
+                        @APIResponse(name = "UriTooLong", description = "The request target is longer than the service accepts (myoline.http.max-target-length, 8192 characters by default)",
+                                content = @Content(mediaType = ProblemDetail.MEDIA_TYPE,
+                                        schema = @Schema(implementation = ProblemDetail.class),
+                                        examples = @ExampleObject(name = "uriTooLong", value = """
+                                                {"type":"urn:myoline:problem:uri-too-long","title":"Request target too long","status":414,\
+                                                "detail":"The request target is longer than the 8192 characters the service accepts"}"""))),
+                        @APIResponse(name = "HeadersTooLarge", description = "The request headers are larger than the service accepts (myoline.http.max-header-bytes, 32 KiB by default)",
+                                content = @Content(mediaType = ProblemDetail.MEDIA_TYPE,
+                                        schema = @Schema(implementation = ProblemDetail.class),
+                                        examples = @ExampleObject(name = "headersTooLarge", value = """
+                                                {"type":"urn:myoline:problem:headers-too-large","title":"Request header fields too large","status":431,\
+                                                "detail":"The request headers are larger than the 32768 bytes the service accepts","instance":"/api/v1/drugs"}"""))),
+                        @APIResponse(name = "ServiceUnavailable", description = "The database is unavailable; retry after the delay in Retry-After",
+                                headers = @Header(name = "Retry-After", description = "Seconds to wait before retrying",
+                                        schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.INTEGER, minimum = "0", example = "5")),
+                                content = @Content(mediaType = ProblemDetail.MEDIA_TYPE,
+                                        schema = @Schema(implementation = ProblemDetail.class),
+                                        examples = @ExampleObject(name = "databaseDown", value = """
+                                                {"type":"urn:myoline:problem:service-unavailable","title":"Service temporarily unavailable","status":503,\
+                                                "detail":"The database is unavailable; retry later","instance":"/api/v1/patients"}"""))),
                         @APIResponse(name = "PrefetchRequired", description = "The CDS Hooks call lacks the prefetched Patient",
                                 content = @Content(mediaType = ProblemDetail.MEDIA_TYPE,
                                         schema = @Schema(implementation = ProblemDetail.class))),
@@ -122,12 +148,18 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                                         examples = @ExampleObject(name = "viewerWrites", value = """
                                                 {"type":"urn:myoline:problem:forbidden","title":"Forbidden","status":403,\
                                                 "detail":"This role may not perform this operation","instance":"/api/v1/patients"}"""))),
-                        @APIResponse(name = "UnsupportedMediaType", description = "The body is not application/json",
+                        @APIResponse(name = "UnsupportedMediaType", description = "The body is not in a media type this operation consumes",
                                 content = @Content(mediaType = ProblemDetail.MEDIA_TYPE,
-                                        schema = @Schema(implementation = ProblemDetail.class))),
-                        @APIResponse(name = "ServerError", description = "Unexpected failure, or the database is unavailable (503)",
+                                        schema = @Schema(implementation = ProblemDetail.class),
+                                        examples = @ExampleObject(name = "notJson", value = """
+                                                {"type":"urn:myoline:problem:unsupported-media-type","title":"Unsupported media type","status":415,\
+                                                "detail":"Send the request body as application/json","instance":"/api/v1/patients"}"""))),
+                        @APIResponse(name = "ServerError", description = "Unexpected failure",
                                 content = @Content(mediaType = ProblemDetail.MEDIA_TYPE,
-                                        schema = @Schema(implementation = ProblemDetail.class)))
+                                        schema = @Schema(implementation = ProblemDetail.class),
+                                        examples = @ExampleObject(name = "unexpected", value = """
+                                                {"type":"urn:myoline:problem:internal","title":"Internal server error","status":500,\
+                                                "detail":"The request could not be completed","instance":"/api/v1/patients"}""")))
                 }))
 public class OpenApiDefinition extends Application {
 }

@@ -24,11 +24,26 @@ public record ProblemDetail(
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
+    /** Kept within the published bounds, whatever the request carried: an overlong instance is left out. */
+    public ProblemDetail {
+        detail = cut(detail, 2000);
+        instance = instance != null && instance.length() > 2000 ? null : instance;
+        errors = errors == null ? null : errors.stream().limit(100).toList();
+    }
+
+    static String cut(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+
     @Schema(name = "FieldError", requiredProperties = {"field", "message"}, description = "One invalid field of the request")
     public record FieldError(
             @Schema(description = "JSON path of the field in the request body, or the parameter name",
                     example = "dose.unit", maxLength = 300) String field,
             @Schema(description = "What is wrong with it", example = "must be one of mg/d, mg/kg/d, …",
                     maxLength = 1000) String message) {
+        public FieldError {
+            field = cut(field, 300);
+            message = cut(message, 1000);
+        }
     }
 }

@@ -37,6 +37,12 @@ public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
+    @jakarta.inject.Inject
+    AllowedMethods allowedMethods;
+
+    /** Jackson's message for a key given twice (STRICT_DUPLICATE_DETECTION). */
+    private static final java.util.regex.Pattern DUPLICATE = java.util.regex.Pattern.compile("^Duplicate field '(.{1,100})'");
+
     @ServerExceptionMapper
     public Response apiException(ApiException e, UriInfo uri) {
         return problem(e.type(), e.getMessage(), e.errors(), uri);
@@ -76,11 +82,16 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response webApplication(WebApplicationException e, UriInfo uri) {
+    public Response webApplication(WebApplicationException e, UriInfo uri, jakarta.ws.rs.core.Request request) {
         if (e.getCause() instanceof JsonProcessingException json) {
             return fromJson(json, uri);
         }
         if (e instanceof NotFoundException) {
+            java.util.Set<String> allowed = allowedMethods.on(uri.getRequestUri().getRawPath());
+            if (!allowed.isEmpty() && !allowed.contains(request.getMethod())) {
+                return Response.fromResponse(problem(ProblemType.METHOD_NOT_ALLOWED, "This path answers "
+                        + String.join(", ", allowed), List.of(), uri)).header("Allow", String.join(", ", allowed)).build();
+            }
             return problem(ProblemType.NOT_FOUND, "No resource at this path", List.of(), uri);
         }
         if (e instanceof NotAllowedException) {
@@ -176,6 +187,11 @@ public class ProblemMappers {
                 message = "could not be read";
             }
             ApiException invalid = ApiException.invalid(field, message);
+            return problem(ProblemType.VALIDATION, invalid.getMessage(), invalid.errors(), uri);
+        }
+        java.util.regex.Matcher duplicate = DUPLICATE.matcher(String.valueOf(e.getOriginalMessage()));
+        if (duplicate.find()) {
+            ApiException invalid = ApiException.invalid(duplicate.group(1), "appears more than once in the same object");
             return problem(ProblemType.VALIDATION, invalid.getMessage(), invalid.errors(), uri);
         }
         String where = e.getLocation() == null ? ""

@@ -17,6 +17,9 @@ public enum ProblemType {
     PRECONDITION_REQUIRED("precondition-required", "Precondition required", 428),
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", "Idempotency-Key reused with a different request", 422),
     PAYLOAD_TOO_LARGE("payload-too-large", "Request body too large", 413),
+    URI_TOO_LONG("uri-too-long", "Request target too long", 414),
+    HEADERS_TOO_LARGE("headers-too-large", "Request header fields too large", 431),
+    MALFORMED_REQUEST("malformed-request", "Malformed request", Status.BAD_REQUEST),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type", Status.UNSUPPORTED_MEDIA_TYPE),
     SERVICE_UNAVAILABLE("service-unavailable", "Service temporarily unavailable", Status.SERVICE_UNAVAILABLE),
     INTERNAL("internal", "Internal server error", Status.INTERNAL_SERVER_ERROR);

@@ -2,9 +2,6 @@ package org.myoline.audit;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -45,10 +42,11 @@ public class HistoryResource {
     public HistoryPage history(@PathParam("patientId") UUID patientId,
             @Parameter(description = "Page number, from 0", schema = @Schema(type = SchemaType.INTEGER, format = "int32",
                     minimum = "0", maximum = "1000000", defaultValue = "0"))
-            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(1_000_000) int page,
+            @QueryParam("page") String page,
             @Parameter(description = "Page size", schema = @Schema(type = SchemaType.INTEGER, format = "int32",
                     minimum = "1", maximum = "200", defaultValue = "50"))
-            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Page.MAX_SIZE) int size) {
-        return service.history(patientId, page, size);
+            @QueryParam("size") String size) {
+        return service.history(patientId, Page.param("page", page, 0, 0, 1_000_000),
+                Page.param("size", size, 50, 1, Page.MAX_SIZE));
     }
 }

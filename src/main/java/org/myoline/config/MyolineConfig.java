@@ -21,6 +21,8 @@ public interface MyolineConfig {
 
     Fhir fhir();
 
+    Http http();
+
     /** The clinical rules: the built-in rules file, changed by an optional overlay file. */
     interface Rules {
         /** A JSON file that changes or adds rules (docs/configuration.md); validated at start-up. */
@@ -37,6 +39,20 @@ public interface MyolineConfig {
         /** How long an Idempotency-Key and its response are kept per caller. */
         @WithDefault("PT24H")
         Duration retention();
+    }
+
+    /**
+     * What one request may send before the service refuses it with a problem (414, 431). The HTTP layer's own
+     * limits (quarkus.http.limits.*) sit above these as the backstop.
+     */
+    interface Http {
+        /** Longest request target (path and query), in characters. */
+        @WithDefault("8192")
+        int maxTargetLength();
+
+        /** Largest total of header names and values, in bytes. */
+        @WithDefault("32768")
+        int maxHeaderBytes();
     }
 
     interface Fhir {

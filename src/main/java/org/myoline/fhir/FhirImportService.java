@@ -84,6 +84,9 @@ public class FhirImportService {
                     + "such as Myoline's own export, imported as a transaction), not '" + type + "'");
         }
         JsonNode entryNodes = root.path("entry");
+        if (!entryNodes.isMissingNode() && !entryNodes.isNull() && !entryNodes.isArray()) {
+            return failure(parser, 400, "structure", "Bundle.entry must be an array of entries");
+        }
         if (entryNodes.size() > MAX_ENTRIES) {
             return failure(parser, 413, "too-costly", "at most " + MAX_ENTRIES + " entries per Bundle");
         }
@@ -92,6 +95,10 @@ public class FhirImportService {
         List<InboundMapper.Entry> entries = new ArrayList<>();
         for (int i = 0; i < entryNodes.size(); i++) {
             JsonNode entry = entryNodes.get(i);
+            if (!entry.isObject()) {
+                parsed.error(i, "Bundle.entry[" + i + "]", "must be an object with a resource");
+                continue;
+            }
             String method = entry.path("request").path("method").asText("POST");
             if (!method.equals("POST") && !method.equals("PUT")) {
                 parsed.error(i, "Bundle.entry[" + i + "].request.method", "only POST and PUT entries are imported, not " + method);
@@ -122,7 +129,9 @@ public class FhirImportService {
     /** NDJSON: one resource per line; the answer is a batch-response Bundle with one entry per line, in order. */
     public Result ndjson(String body) {
         IParser parser = parsing.parser();
-        String[] lines = body.split("\r?\n", -1);
+        // A byte-order mark is not part of the first line; lines end with LF, CRLF or a lone CR.
+        String text = body.startsWith("\uFEFF") ? body.substring(1) : body;
+        String[] lines = text.split("\r\n|\r|\n", -1);
         int count = lines.length;
         while (count > 0 && lines[count - 1].isBlank()) {
             count--;
@@ -136,6 +145,7 @@ public class FhirImportService {
         ImportPlan parsed = new ImportPlan();
         parsed.entryCount = count;
         List<InboundMapper.Entry> entries = new ArrayList<>();
+        List<InboundMapper.Unreadable> unreadable = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             if (lines[i].isBlank()) {
                 parsed.error(i, null, "line " + (i + 1) + " is empty");
@@ -149,9 +159,17 @@ public class FhirImportService {
                 continue;
             }
             int index = i;
-            parse(parser, node, i, parsed).ifPresent(r -> entries.add(new InboundMapper.Entry(index, null, r)));
+            Optional<Resource> resource = parse(parser, node, i, parsed);
+            if (resource.isPresent()) {
+                entries.add(new InboundMapper.Entry(index, null, resource.get()));
+            } else {
+                unreadable.add(new InboundMapper.Unreadable(index, node));
+            }
         }
-        ImportPlan plan = mapper().map(entries, parsed);
+        InboundMapper mapper = mapper();
+        ImportPlan plan = mapper.map(entries, parsed);
+        // A line that is JSON but not valid FHIR still names its patient: that patient is rejected whole.
+        unreadable.forEach(mapper::attribute);
         Map<PatientKey, List<RecordUnit>> byPatient = new LinkedHashMap<>();
         plan.patients.forEach(p -> byPatient.put(p.key, new ArrayList<>()));
         plan.patientOfEntry.values().forEach(k -> byPatient.putIfAbsent(k, new ArrayList<>()));

@@ -61,6 +61,7 @@ public class FhirSystemResource {
     static final String NDJSON_EXAMPLE = """
             {"resourceType":"Patient","id":"p1","identifier":[{"type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/v2-0203","code":"MR"}]},"system":"urn:myoline:mrn","value":"MRN-000123"}],"gender":"female","birthDate":"1968-04-02"}
             {"resourceType":"Condition","subject":{"reference":"Patient/p1"},"code":{"coding":[{"system":"http://snomed.info/sct","code":"396230008"}]},"onsetDateTime":"2024-01-15"}
+            {"resourceType":"MedicationStatement","identifier":[{"system":"urn:example:ehr:orders","value":"rx-881"}],"status":"active","subject":{"reference":"Patient/p1"},"medicationCodeableConcept":{"coding":[{"system":"http://www.whocc.no/atc","code":"L04AX03"}]},"effectivePeriod":{"start":"2024-01-20"},"dosage":[{"route":{"coding":[{"system":"http://snomed.info/sct","code":"34206005"}]},"doseAndRate":[{"doseQuantity":{"value":15,"system":"http://unitsofmeasure.org","code":"mg/wk"}}]}]}
             """;
 
     @Inject
@@ -120,7 +121,7 @@ public class FhirSystemResource {
     @RequestBody(required = true, content = @Content(mediaType = FHIR_NDJSON,
             schema = @Schema(type = SchemaType.STRING, maxLength = 100_000_000,
                     description = "One FHIR R4 resource (JSON) per line"),
-            examples = @ExampleObject(name = "two lines", description = "Set as text by NdjsonExampleFilter")))
+            examples = @ExampleObject(name = "one patient", description = "Set as text by NdjsonExampleFilter")))
     @APIResponse(responseCode = "200", description = "batch-response Bundle, one entry per line",
             content = @Content(mediaType = FhirResource.FHIR_JSON, schema = @Schema(ref = "FhirResource")))
     @APIResponse(responseCode = "400", description = "No resources in the body (OperationOutcome)",

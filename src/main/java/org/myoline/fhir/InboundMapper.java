@@ -87,6 +87,55 @@ final class InboundMapper {
     record Entry(int index, String fullUrl, Resource resource) {
     }
 
+    /** A line that is JSON but not a valid FHIR resource, kept to find the patient it belongs to. */
+    record Unreadable(int index, com.fasterxml.jackson.databind.JsonNode json) {
+    }
+
+    /**
+     * Ties an unreadable line to its patient, from its subject or patient reference (or, for a Patient, its id or
+     * MRN), so that the patient is rejected whole rather than written without it. A line naming no patient that
+     * can be found stays an error of its own.
+     */
+    void attribute(Unreadable line) {
+        com.fasterxml.jackson.databind.JsonNode r = line.json();
+        Optional<PatientKey> key = Optional.empty();
+        if ("Patient".equals(r.path("resourceType").asText())) {
+            String id = r.path("id").asText(null);
+            Entry same = id == null ? null : byReference.get("Patient/" + id);
+            key = same != null ? Optional.of(PatientKey.ofEntry(same.index())) : Optional.empty();
+            for (com.fasterxml.jackson.databind.JsonNode identifier : r.path("identifier")) {
+                if (key.isEmpty() && systems.mrn().equals(identifier.path("system").asText())) {
+                    key = mrnKey(identifier.path("value").asText());
+                }
+            }
+        } else {
+            for (String field : List.of("subject", "patient")) {
+                com.fasterxml.jackson.databind.JsonNode ref = r.path(field);
+                if (key.isEmpty() && ref.isObject()) {
+                    Reference reference = new Reference();
+                    if (ref.path("reference").isTextual()) {
+                        reference.setReference(ref.path("reference").asText());
+                    }
+                    if (ref.path("identifier").isObject()) {
+                        reference.setIdentifier(new Identifier().setSystem(ref.path("identifier").path("system").asText(null))
+                                .setValue(ref.path("identifier").path("value").asText(null)));
+                    }
+                    key = findSubject(reference);
+                }
+            }
+        }
+        key.ifPresent(k -> plan.patientOfEntry.put(line.index(), k));
+    }
+
+    private Optional<PatientKey> mrnKey(String mrn) {
+        for (PatientUnit unit : patientUnits.values()) {
+            if (mrn.equals(unit.mrn)) {
+                return Optional.of(unit.key);
+            }
+        }
+        return stored.byMrn(mrn).map(PatientKey::ofStored);
+    }
+
     /** What the mapper may ask about stored patients. */
     interface Patients {
         boolean exists(UUID id);
@@ -1196,7 +1245,13 @@ final class InboundMapper {
             plan.error(i, path, "needs a full date (year, month and day), got '" + value.getValueAsString() + "'");
             return null;
         }
-        return LocalDate.parse(value.getValueAsString().substring(0, 10));
+        String text = value.getValueAsString();
+        try {
+            return LocalDate.parse(text.substring(0, 10));
+        } catch (RuntimeException e) {
+            plan.error(i, path, "is not a date (YYYY-MM-DD), got '" + text + "'");
+            return null;
+        }
     }
 
     static Optional<UUID> uuid(String value) {

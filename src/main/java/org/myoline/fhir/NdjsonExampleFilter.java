@@ -18,9 +18,9 @@ public class NdjsonExampleFilter implements OASFilter {
             return;
         }
         MediaType ndjson = path.getPOST().getRequestBody().getContent().getMediaType(FhirSystemResource.FHIR_NDJSON);
-        if (ndjson != null && ndjson.getExamples() != null && ndjson.getExamples().containsKey("two lines")) {
-            ndjson.getExamples().get("two lines").setValue(FhirSystemResource.NDJSON_EXAMPLE);
-            ndjson.getExamples().get("two lines").setDescription(null);
+        if (ndjson != null && ndjson.getExamples() != null && ndjson.getExamples().containsKey("one patient")) {
+            ndjson.getExamples().get("one patient").setValue(FhirSystemResource.NDJSON_EXAMPLE);
+            ndjson.getExamples().get("one patient").setDescription(null);
         }
     }
 }

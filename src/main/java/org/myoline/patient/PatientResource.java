@@ -3,14 +3,11 @@ package org.myoline.patient;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -92,10 +89,10 @@ public class PatientResource {
             @Parameter(description = "Exact MRN to look up", schema = @Schema(type = SchemaType.STRING, maxLength = 64, pattern = "^[A-Za-z0-9._-]{1,64}$"))
             @QueryParam("mrn") @Size(min = 1, max = 64) @Pattern(regexp = "[A-Za-z0-9._-]+") String mrn,
             @Parameter(description = "Page number, from 0", schema = @Schema(type = SchemaType.INTEGER, format = "int32", minimum = "0", maximum = "1000000", defaultValue = "0"))
-            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(1_000_000) int page,
+            @QueryParam("page") String page,
             @Parameter(description = "Page size", schema = @Schema(type = SchemaType.INTEGER, format = "int32", minimum = "1", maximum = "200", defaultValue = "20"))
-            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(Page.MAX_SIZE) int size) {
-        return service.list(mrn, page, size);
+            @QueryParam("size") String size) {
+        return service.list(mrn, Page.param("page", page, 0, 0, 1_000_000), Page.param("size", size, 20, 1, Page.MAX_SIZE));
     }
 
     @GET

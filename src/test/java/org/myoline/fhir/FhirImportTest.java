@@ -333,9 +333,12 @@ class FhirImportTest implements ApiTest {
 
         String other = TestData.uniqueMrn();
         JsonNode lines = importNdjson(FhirSystemResource.NDJSON_EXAMPLE.replace("MRN-000123", other), "integration", 200);
-        assertEquals(2, lines.path("entry").size());
+        assertEquals(3, lines.path("entry").size());
         JsonNode created = get("/api/v1/patients/" + patientIdOf(lines));
         assertEquals("CLASSIC", created.path("subtype").asText(), "SNOMED CT 396230008 with onset at 55 years: adult DM");
+        JsonNode statement = get("/api/v1/patients/" + patientIdOf(lines) + "/episodes").get(0);
+        assertEquals("methotrexate 15 mg/wk SC", statement.path("drug").asText() + " " + statement.path("dose").path("value").asInt()
+                + " " + statement.path("dose").path("unit").asText() + " " + statement.path("route").asText());
     }
 
     @Test

@@ -25,6 +25,11 @@ public final class TestTokens {
                 .subject(subject).upn(subject).groups(Set.of(roles)).expiresIn(3600).sign(privateKey()));
     }
 
+    /** A signed token with exactly these claims besides issuer and expiry (claims of odd shapes, say). */
+    public static String withClaims(Map<String, Object> claims) {
+        return Jwt.claims(claims).issuer(ISSUER).expiresIn(3600).sign(privateKey());
+    }
+
     public static String clinician() {
         return mint("test-clinician", "clinician");
     }

@@ -1,0 +1,51 @@
+package org.myoline.api;
+
+import io.quarkus.smallrye.openapi.OpenApiFilter;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.PathItem;
+import org.eclipse.microprofile.openapi.models.responses.APIResponses;
+
+/**
+ * Declares on every operation the answers any request can get before or around its resource (api.HttpEdge and
+ * the error mappers): 400 for a malformed request target, 406 when Accept names nothing the operation can answer
+ * with (its success type or, for an error, problem+json),
+ * 414 and 431 past the request limits, and 503 while the database is unavailable. So the contract lists every
+ * status the service can answer, and clients generated from it know them.
+ */
+@OpenApiFilter(OpenApiFilter.RunStage.BUILD)
+public class EdgeResponsesFilter implements OASFilter {
+
+    @Override
+    public void filterOpenAPI(OpenAPI openAPI) {
+        if (openAPI.getPaths() == null) {
+            return;
+        }
+        for (Map.Entry<String, PathItem> path : openAPI.getPaths().getPathItems().entrySet()) {
+            boolean api = path.getKey().startsWith("/api/") || path.getKey().startsWith("/cds-services");
+            if (!api) {
+                continue;
+            }
+            boolean inMemory = path.getKey().startsWith("/api/v1/drugs") || path.getKey().startsWith("/api/v1/rules");
+            for (Operation op : path.getValue().getOperations().values()) {
+                APIResponses responses = op.getResponses();
+                add(responses, "400", "BadRequest");
+                add(responses, "406", "NotAcceptable");
+                add(responses, "414", "UriTooLong");
+                add(responses, "431", "HeadersTooLarge");
+                if (!inMemory) {
+                    add(responses, "503", "ServiceUnavailable");
+                }
+            }
+        }
+    }
+
+    private static void add(APIResponses responses, String status, String ref) {
+        if (!responses.hasAPIResponse(status)) {
+            responses.addAPIResponse(status, OASFactory.createAPIResponse().ref(ref));
+        }
+    }
+}

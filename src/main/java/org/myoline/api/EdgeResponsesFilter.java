@@ -13,7 +13,8 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
  * Declares on every operation the answers any request can get before or around its resource (api.HttpEdge and
  * the error mappers): 400 for a malformed request target, 406 when Accept names nothing the operation can answer
  * with (its success type or, for an error, problem+json),
- * 414 and 431 past the request limits, and 503 while the database is unavailable. So the contract lists every
+ * 414 and 431 past the request limits, 429 past the caller's rate (when a deployment sets one), and 503 while the
+ * database is unavailable. So the contract lists every
  * status the service can answer, and clients generated from it know them.
  */
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
@@ -36,6 +37,7 @@ public class EdgeResponsesFilter implements OASFilter {
                 add(responses, "406", "NotAcceptable");
                 add(responses, "414", "UriTooLong");
                 add(responses, "431", "HeadersTooLarge");
+                add(responses, "429", "TooManyRequests");
                 if (!inMemory) {
                     add(responses, "503", "ServiceUnavailable");
                 }

@@ -24,7 +24,8 @@ import org.myoline.config.MyolineConfig;
  * rest of the API:
  * <ul>
  * <li>a request target, header block or declared body over the limits is refused (414, 431, 413) before it is
- * read; a chunked body is read up to the body limit and refused past it (413);</li>
+ * read; a chunked body is read up to the body limit and refused past it (413); a caller over the configured
+ * rate is refused (429 with Retry-After; off by default);</li>
  * <li>Accept is made usable: an empty one means any type, unparsable parts are ignored, and
  * {@code application/problem+json} (the type errors come in) also accepts the JSON success types, which is
  * what clients generated from the contract send;</li>
@@ -45,6 +46,9 @@ public class HttpEdge {
     @Inject
     MyolineConfig config;
 
+    @Inject
+    ClientDisconnects disconnects;
+
     @ConfigProperty(name = "quarkus.http.limits.max-body-size")
     MemorySize maxBodySize;
 
@@ -53,6 +57,7 @@ public class HttpEdge {
         int targetLimit = config.http().maxTargetLength();
         int headerLimit = config.http().maxHeaderBytes();
         BodyHandler chunkedBodies = BodyHandler.create(false).setBodyLimit(bodyLimit);
+        RateLimiter limiter = new RateLimiter(config.http().rateLimit());
         router.route().order(Integer.MIN_VALUE).handler(ctx -> {
             HttpServerRequest request = ctx.request();
             if (!validTarget(request.uri())) {
@@ -74,6 +79,14 @@ public class HttpEdge {
                         + " bytes the service accepts");
                 return;
             }
+            if (limiter.enabled() && request.path() != null && !request.path().startsWith("/q/")
+                    && !limiter.allow(request.getHeader("Authorization"), String.valueOf(request.remoteAddress()),
+                            System.currentTimeMillis())) {
+                ctx.response().putHeader("Retry-After", "1");
+                problem(ctx, ProblemType.TOO_MANY_REQUESTS, "More than " + config.http().rateLimit()
+                        + " requests a second from this caller; retry after the delay in Retry-After");
+                return;
+            }
             String length = request.getHeader("Content-Length");
             if (length != null && tooLarge(length, bodyLimit)) {
                 problem(ctx, ProblemType.PAYLOAD_TOO_LARGE, "The request body is larger than the " + bodyLimit
@@ -93,6 +106,13 @@ public class HttpEdge {
 
     /** A failure of the HTTP layer or of a route handler, answered as a problem if nothing was sent yet. */
     private void failure(RoutingContext ctx) {
+        if (ctx.failure() != null && ClientDisconnects.isDisconnect(ctx.failure())) {
+            disconnects.record(ctx.failure());
+            if (!ctx.response().ended() && !ctx.response().closed()) {
+                ctx.response().setStatusCode(400).end();
+            }
+            return;
+        }
         if (ctx.response().ended() || ctx.response().headWritten()) {
             ctx.next();
             return;

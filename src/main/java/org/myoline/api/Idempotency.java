@@ -32,9 +32,12 @@ public class Idempotency {
     public static final String HEADER = "Idempotency-Key";
     public static final String REPLAYED = "Idempotent-Replayed";
     /** The header's documentation, one text for every create operation in the contract. */
-    public static final String KEY_DESCRIPTION = "Makes the creation safe to retry: a retry with the same key and body "
-            + "returns the original response (with the header Idempotent-Replayed: true) instead of creating a "
-            + "duplicate. Keys are kept 24 hours per caller.";
+    public static final String KEY_DESCRIPTION = "Makes the creation safe to retry: send a fresh UUID for each logical "
+            + "request (never a fixed value), and the same one again only when retrying it. A retry with the same key "
+            + "and body returns the original response (with the header Idempotent-Replayed: true) instead of creating "
+            + "a duplicate; the same key with another body is 422. A key is 1 to 200 printable ASCII characters without "
+            + "spaces (else 400). Keys are kept 24 hours per caller, across "
+            + "endpoints.";
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1,200}");
 
     @Inject

@@ -40,6 +40,9 @@ public class ProblemMappers {
     @jakarta.inject.Inject
     AllowedMethods allowedMethods;
 
+    @jakarta.inject.Inject
+    ClientDisconnects disconnects;
+
     /** Jackson's message for a key given twice (STRICT_DUPLICATE_DETECTION). */
     private static final java.util.regex.Pattern DUPLICATE = java.util.regex.Pattern.compile("^Duplicate field '(.{1,100})'");
 
@@ -73,6 +76,11 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response jsonProcessing(JsonProcessingException e, UriInfo uri) {
         return fromJson(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response badPatch(MergePatch.BadPatch e, UriInfo uri) {
+        return fromJson(e.json(), uri);
     }
 
     // Registered separately: Quarkus ships a built-in mapper for this exact type that would otherwise win.
@@ -146,6 +154,11 @@ public class ProblemMappers {
         if (databaseUnavailable(e)) {
             return databaseUnavailable(e, uri);
         }
+        if (ClientDisconnects.isDisconnect(e)) {
+            disconnects.record(e);
+            return problem(ProblemType.MALFORMED_BODY, "The client closed the connection before the request was read",
+                    List.of(), uri);
+        }
         LOG.error("Unhandled server error", e);
         return problem(ProblemType.INTERNAL, "The request could not be completed", List.of(), uri);
     }
@@ -177,6 +190,8 @@ public class ProblemMappers {
             String message;
             if (e instanceof UnrecognizedPropertyException) {
                 message = "is not a field of this resource";
+            } else if (org.myoline.common.Texts.NUL_MESSAGE.equals(e.getOriginalMessage())) {
+                message = org.myoline.common.Texts.NUL_MESSAGE;
             } else if (e instanceof InvalidFormatException invalid && invalid.getTargetType() != null
                     && invalid.getTargetType().isEnum()) {
                 message = "must be one of " + Arrays.stream(invalid.getTargetType().getEnumConstants())

@@ -20,6 +20,7 @@ public enum ProblemType {
     URI_TOO_LONG("uri-too-long", "Request target too long", 414),
     HEADERS_TOO_LARGE("headers-too-large", "Request header fields too large", 431),
     MALFORMED_REQUEST("malformed-request", "Malformed request", Status.BAD_REQUEST),
+    TOO_MANY_REQUESTS("too-many-requests", "Too many requests", 429),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type", Status.UNSUPPORTED_MEDIA_TYPE),
     SERVICE_UNAVAILABLE("service-unavailable", "Service temporarily unavailable", Status.SERVICE_UNAVAILABLE),
     INTERNAL("internal", "Internal server error", Status.INTERNAL_SERVER_ERROR);

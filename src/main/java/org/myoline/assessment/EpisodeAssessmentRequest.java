@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
+import org.myoline.common.Decimals;
 import java.time.LocalDate;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.myoline.engine.model.AssessedResponse;
@@ -22,4 +23,8 @@ public record EpisodeAssessmentRequest(
                 minimum = "0", maximum = "1000", nullable = true) BigDecimal score,
         @Size(max = 2000) @Schema(description = "Free-text remark", maxLength = 2000, nullable = true,
                 example = "Still weak climbing stairs") String note) {
+
+    public EpisodeAssessmentRequest {
+        score = Decimals.canonical(score);
+    }
 }

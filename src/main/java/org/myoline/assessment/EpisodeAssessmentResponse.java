@@ -23,6 +23,6 @@ public record EpisodeAssessmentResponse(
 
     static EpisodeAssessmentResponse of(EpisodeAssessment a) {
         return new EpisodeAssessmentResponse(a.id, a.patientId, a.episodeId, a.date, a.category, a.instrument,
-                a.score == null ? null : a.score.stripTrailingZeros(), a.note, a.version, a.createdAt);
+                a.score, a.note, a.version, a.createdAt);
     }
 }

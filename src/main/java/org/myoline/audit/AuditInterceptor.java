@@ -60,9 +60,25 @@ public class AuditInterceptor implements Interceptor {
     public boolean onFlushDirty(Object entity, Object id, Object[] current, Object[] previous, String[] names,
             Type[] types) {
         if (entity instanceof Audited audited) {
-            record(Action.UPDATE, audited, id, snapshot(names, previous, true), snapshot(names, current, false));
+            record(Action.UPDATE, audited, id, snapshot(names, previous, true), snapshot(names, nextVersion(names, current,
+                    previous), false));
         }
         return false;
+    }
+
+    /**
+     * The state the update writes: Hibernate reports it before incrementing the version, so the "after" state gets
+     * the version the response returns (its ETag).
+     */
+    private static Object[] nextVersion(String[] names, Object[] current, Object[] previous) {
+        for (int i = 0; i < names.length; i++) {
+            if (names[i].equals("version") && current[i] instanceof Number n && current[i].equals(previous[i])) {
+                Object[] after = current.clone();
+                after[i] = n.longValue() + 1;
+                return after;
+            }
+        }
+        return current;
     }
 
     @Override

@@ -3,7 +3,13 @@ package org.myoline.catalogue;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-@Schema(name = "Drug", requiredProperties = {"code", "name", "drugClass", "role", "track", "atc", "persistenceDays", "withdrawn"}, description = "An agent of the drug catalogue")
+@Schema(name = "Drug", requiredProperties = {"code", "name", "drugClass", "role", "track", "atc", "persistenceDays", "withdrawn"}, description = "An agent of the drug catalogue",
+        example = """
+                {"code":"methotrexate","name":"Methotrexate","drugClass":"CSDMARD","tier":2,"role":"DISEASE_MODIFYING",\
+                "track":"MYOSITIS","atc":[{"code":"L04AX03","evidence":"V"},{"code":"L01BA01","evidence":"V"}],\
+                "rxnormIngredient":{"code":"6851","evidence":"V"},"persistenceDays":30,"withdrawn":false,\
+                "adequateTrial":{"minDose":15,"unit":"mg/wk","juvenileMinDose":15,"juvenileUnit":"mg/m2/wk","minDays":84,\
+                "source":"Oldroyd 2022, Rheumatology, PMID 35355064","evidence":"U"}}""")
 public record DrugResponse(
         @Schema(description = "Catalogue code used in episodes", example = "methotrexate", maxLength = 64) String code,
         @Schema(description = "Display name", example = "Methotrexate", maxLength = 200) String name,
@@ -57,7 +63,8 @@ public record DrugResponse(
 
     @Schema(name = "DrugCoding", requiredProperties = {"code", "evidence"}, description = "A code with its evidence tag")
     public record CodingResponse(
-            @Schema(description = "The code", example = "L04AX03", maxLength = 32) String code,
+            @Schema(description = "The code: an ATC code (L04AX03) or an RxNorm RxCUI (6851), as the field says",
+                    maxLength = 32) String code,
             @Schema(description = "Evidence tag (docs/clinical-evidence.md): V verified, S secondary source, U unverified",
                     enumeration = {"V", "S", "U"}, example = "V") String evidence,
             @Schema(description = "Remark", maxLength = 200) String note) {

@@ -2,6 +2,9 @@ package org.myoline.cdshooks;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -11,6 +14,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public final class CdsHooksDtos {
     private CdsHooksDtos() {
     }
+
+    /** CDS Hooks names each call by a UUID (hookInstance). */
+    static final String UUID_PATTERN = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
 
     @Schema(name = "CdsServices", requiredProperties = {"services"}, description = "CDS Hooks discovery response")
     public record Services(@Schema(description = "Services offered", maxItems = 10) List<Service> services) {
@@ -31,11 +37,12 @@ public final class CdsHooksDtos {
     @JsonIgnoreProperties(ignoreUnknown = true)
     @Schema(name = "CdsRequest", requiredProperties = {"hook", "hookInstance", "context"}, description = "A CDS Hooks call")
     public record Request(
-            @Schema(description = "The hook", example = "patient-view", maxLength = 64) String hook,
+            @NotNull @Size(max = 64) @Schema(description = "The hook", example = "patient-view", maxLength = 64) String hook,
+            @NotNull @Pattern(regexp = UUID_PATTERN, message = "must be a UUID")
             @Schema(description = "Unique id of this call", format = "uuid", example = "d1577c69-dfbe-44ad-ba6d-3e05e953b2ea")
             String hookInstance,
             @Schema(description = "The client's FHIR server", maxLength = 2000, example = "https://ehr.example/fhir") String fhirServer,
-            @Schema(description = "Hook context: userId, patientId, encounterId", type = SchemaType.OBJECT,
+            @NotNull @Schema(description = "Hook context: userId, patientId, encounterId", type = SchemaType.OBJECT,
                     additionalProperties = Schema.True.class) Map<String, Object> context,
             @Schema(description = "Prefetched FHIR resources by template key; \"patient\" is the Patient resource",
                     type = SchemaType.OBJECT, additionalProperties = Schema.True.class) Map<String, Map<String, Object>> prefetch) {

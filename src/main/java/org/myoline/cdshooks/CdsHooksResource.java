@@ -3,6 +3,7 @@ package org.myoline.cdshooks;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -66,7 +67,7 @@ public class CdsHooksResource {
     @APIResponse(responseCode = "412", ref = "PrefetchRequired")
     @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
-    public CdsHooksDtos.Cards patientView(@NotNull CdsHooksDtos.Request request, @Context UriInfo uri) {
+    public CdsHooksDtos.Cards patientView(@NotNull @Valid CdsHooksDtos.Request request, @Context UriInfo uri) {
         return service.patientView(request, uri.getBaseUri());
     }
 }

@@ -73,7 +73,7 @@ public class ClinicalResource {
         }
         LocalDate date;
         try {
-            date = LocalDate.parse(text);
+            date = org.myoline.common.Dates.parse(text);
         } catch (DateTimeParseException e) {
             throw ApiException.invalid("asOf", "must be a date YYYY-MM-DD");
         }

@@ -110,7 +110,7 @@ public class CohortResource {
             return null;
         }
         try {
-            return LocalDate.parse(value);
+            return org.myoline.common.Dates.parse(value);
         } catch (DateTimeParseException e) {
             v.add(field, "must be a date YYYY-MM-DD");
             return null;

@@ -53,6 +53,13 @@ public interface MyolineConfig {
         /** Largest total of header names and values, in bytes. */
         @WithDefault("32768")
         int maxHeaderBytes();
+
+        /**
+         * Requests one caller (one bearer token, else one address) may make per second on this replica before
+         * 429; 0 turns the limit off (the default: the hospital's gateway usually limits).
+         */
+        @WithDefault("0")
+        int rateLimit();
     }
 
     interface Fhir {

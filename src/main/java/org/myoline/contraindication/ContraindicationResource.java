@@ -68,8 +68,7 @@ public class ContraindicationResource {
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     public Response create(@PathParam("patientId") UUID patientId, @Valid @NotNull ContraindicationRequest request,
             @Context UriInfo uri,
-            @Parameter(description = Idempotency.KEY_DESCRIPTION, schema = @Schema(type = SchemaType.STRING, maxLength = 200,
-                    example = "3f1c2b9e-7a41-4c8d-9e2f-0b6a5d4c3e21"))
+            @Parameter(description = Idempotency.KEY_DESCRIPTION, schema = @Schema(type = SchemaType.STRING, maxLength = 200))
             @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
         return idempotency.create(idempotencyKey, request, uri.getPath(), () -> {
             ContraindicationResponse created = service.create(patientId, request);

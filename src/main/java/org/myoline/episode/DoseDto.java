@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.math.BigDecimal;
+import org.myoline.common.Decimals;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @Schema(name = "Dose", description = "A dose as a value and a UCUM unit")
@@ -21,8 +22,12 @@ public record DoseDto(
                         "g/kg/d", "mg/m2/d", "g/m2", "{session}"})
         String unit) {
 
+    public DoseDto {
+        value = Decimals.canonical(value);
+    }
+
     static DoseDto of(Dose dose) {
-        return new DoseDto(dose.value.stripTrailingZeros(), dose.unit.ucum());
+        return new DoseDto(dose.value, dose.unit.ucum());
     }
 
     Dose toDose() {

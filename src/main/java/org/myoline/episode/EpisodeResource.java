@@ -1,5 +1,6 @@
 package org.myoline.episode;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -9,6 +10,7 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -32,6 +34,7 @@ import org.myoline.api.Roles;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.myoline.api.ETags;
 import org.myoline.api.Idempotency;
+import org.myoline.api.MergePatch;
 
 @Path("/api/v1/patients/{patientId}/episodes")
 @Produces(MediaType.APPLICATION_JSON)
@@ -73,8 +76,7 @@ public class EpisodeResource {
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     public Response create(@PathParam("patientId") UUID patientId, @Valid @NotNull EpisodeRequest request,
             @Context UriInfo uri,
-            @Parameter(description = Idempotency.KEY_DESCRIPTION, schema = @Schema(type = SchemaType.STRING, maxLength = 200,
-                    example = "3f1c2b9e-7a41-4c8d-9e2f-0b6a5d4c3e21"))
+            @Parameter(description = Idempotency.KEY_DESCRIPTION, schema = @Schema(type = SchemaType.STRING, maxLength = 200))
             @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
         return idempotency.create(idempotencyKey, request, uri.getPath(), () -> {
             EpisodeResponse created = service.create(patientId, request);
@@ -127,6 +129,33 @@ public class EpisodeResource {
             @HeaderParam("If-Match") String ifMatch,
             @Valid @NotNull EpisodeRequest request) {
         EpisodeResponse episode = service.update(patientId, episodeId, request, ifMatch);
+        return ETags.ok(episode, episode.version());
+    }
+
+    @PATCH
+    @RolesAllowed({Roles.CLINICIAN, Roles.INTEGRATION})
+    @Path("/{episodeId}")
+    @Consumes(MergePatch.MEDIA_TYPE)
+    @Operation(operationId = "patchEpisode", summary = "Change some fields of an episode",
+            description = "JSON Merge Patch (RFC 7396): send only the fields to change (to end an episode: endDate and "
+                    + "stopReason); null clears an optional one; an array (doseChanges) is replaced whole. The result is "
+                    + "validated as a full replace would be. Requires If-Match.")
+    @RequestBody(required = true, content = @Content(mediaType = MergePatch.MEDIA_TYPE,
+            schema = @Schema(ref = "EpisodeInput"),
+            examples = @ExampleObject(name = "stop", value = "{\"endDate\":\"2024-07-20\",\"stopReason\":\"INEFFICACY\",\"response\":\"NONE\"}")))
+    @APIResponse(responseCode = "200", description = "The changed episode", headers = @Header(name = "ETag", ref = "ETag"),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EpisodeResponse.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "412", ref = "PreconditionFailed")
+    @APIResponse(responseCode = "428", ref = "PreconditionRequired")
+    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    public Response patch(@PathParam("patientId") UUID patientId, @PathParam("episodeId") UUID episodeId,
+            @Parameter(description = ETags.IF_MATCH_CHANGE, required = true, schema = @Schema(type = SchemaType.STRING, maxLength = 200))
+            @HeaderParam("If-Match") String ifMatch,
+            JsonNode patch) {
+        EpisodeResponse episode = service.patch(patientId, episodeId, patch, ifMatch, EpisodeRequest.class);
         return ETags.ok(episode, episode.version());
     }
 

@@ -36,6 +36,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.myoline.catalogue.Drug;
 import org.myoline.catalogue.DrugCatalogue;
+import org.myoline.common.Decimals;
 import org.myoline.clinical.ClinicalService;
 import org.myoline.engine.model.Assessment;
 import org.myoline.engine.model.Timeline;
@@ -470,7 +471,7 @@ public class FhirExportService {
             if (standard.unit() != null) {
                 quantity(value, o.value(), standard.unit());
             } else {
-                value.put("value", o.value().stripTrailingZeros());
+                value.put("value", Decimals.canonical(o.value()));
             }
             if (o.upperLimit() != null) {
                 quantity(r.putArray("referenceRange").addObject().putObject("high"), o.upperLimit(),
@@ -643,7 +644,7 @@ public class FhirExportService {
         }
 
         private void quantity(ObjectNode quantity, BigDecimal value, String unit) {
-            quantity.put("value", value.stripTrailingZeros());
+            quantity.put("value", Decimals.canonical(value));
             quantity.put("unit", unit).put("system", UCUM).put("code", unit);
         }
 

@@ -151,14 +151,17 @@ public class FhirImportService {
                 parsed.error(i, null, "line " + (i + 1) + " is empty");
                 continue;
             }
+            int index = i;
             JsonNode node;
             try {
                 node = json.readTree(lines[i]);
             } catch (IOException e) {
                 parsed.error(i, null, "line " + (i + 1) + " is not JSON: " + firstLine(e.getMessage()));
+                // Still rejected; but a line that only repeats a key can be read leniently to learn whose it is,
+                // so that its patient is rejected whole rather than written without it.
+                lenient(lines[i]).ifPresent(n -> unreadable.add(new InboundMapper.Unreadable(index, n)));
                 continue;
             }
-            int index = i;
             Optional<Resource> resource = parse(parser, node, i, parsed);
             if (resource.isPresent()) {
                 entries.add(new InboundMapper.Entry(index, null, resource.get()));
@@ -203,6 +206,11 @@ public class FhirImportService {
             plan.error(i, null, "has no resource");
             return Optional.empty();
         }
+        Optional<String> nul = org.myoline.common.Texts.nulAt(resource, "");
+        if (nul.isPresent()) {
+            plan.error(i, nul.get(), "must not contain the NUL character (U+0000)");
+            return Optional.empty();
+        }
         try {
             IBaseResource parsed = parser.parseResource(resource.toString());
             if (!(parsed instanceof Resource r)) {
@@ -212,6 +220,16 @@ public class FhirImportService {
             return Optional.of(r);
         } catch (DataFormatException e) {
             plan.error(i, null, "is not valid FHIR R4 JSON: " + firstLine(e.getMessage()));
+            return Optional.empty();
+        }
+    }
+
+    /** The line read with repeated keys allowed (the last wins), only to attribute a rejected line. */
+    private Optional<JsonNode> lenient(String line) {
+        try {
+            return Optional.of(json.copy().disable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                    .readTree(line));
+        } catch (IOException e) {
             return Optional.empty();
         }
     }

@@ -4,6 +4,7 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotNull;
 import java.math.BigDecimal;
+import org.myoline.common.Decimals;
 import java.time.LocalDate;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.myoline.engine.model.ObservationType;
@@ -20,4 +21,9 @@ public record ObservationRequest(
         @Schema(description = "The laboratory's upper limit of normal, for muscle enzymes (CK, aldolase, ALT, AST, LDH): "
                 + "needed to score the core set", example = "190", minimum = "0", exclusiveMinimum = true,
                 maximum = "1000000", nullable = true) BigDecimal upperLimit) {
+
+    public ObservationRequest {
+        value = Decimals.canonical(value);
+        upperLimit = Decimals.canonical(upperLimit);
+    }
 }

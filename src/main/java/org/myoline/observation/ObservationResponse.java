@@ -19,7 +19,7 @@ public record ObservationResponse(
         @Schema(description = "The laboratory's upper limit of normal (muscle enzymes)", example = "190") BigDecimal upperLimit) {
 
     static ObservationResponse of(Observation o) {
-        return new ObservationResponse(o.id, o.patientId, o.date, o.type, o.value.stripTrailingZeros(), o.version,
-                o.createdAt, o.upperLimit == null ? null : o.upperLimit.stripTrailingZeros());
+        return new ObservationResponse(o.id, o.patientId, o.date, o.type, o.value, o.version,
+                o.createdAt, o.upperLimit);
     }
 }

@@ -27,6 +27,9 @@ public abstract class PatientRecordService<E extends PatientScopedEntity, Q, R> 
     @Inject
     protected PatientRepository patients;
 
+    @Inject
+    org.myoline.api.MergePatch mergePatch;
+
     private final String kind;
     private final int maxPerPatient;
     private final Supplier<E> factory;
@@ -95,6 +98,21 @@ public abstract class PatientRecordService<E extends PatientScopedEntity, Q, R> 
     public R update(UUID patientId, UUID id, Q request, String ifMatch) {
         requirePatient(patientId);
         ETags.checkIfMatch(ifMatch, require(patientId, id).version);
+        return replace(patientId, id, request);
+    }
+
+    /**
+     * A partial update (JSON Merge Patch) laid over the record as its response shows it, then validated and applied
+     * as a full replace, with If-Match.
+     */
+    @Transactional
+    public <P extends Record> R patch(UUID patientId, UUID id, com.fasterxml.jackson.databind.JsonNode patch,
+            String ifMatch, Class<P> requestType) {
+        requirePatient(patientId);
+        E record = require(patientId, id);
+        ETags.checkIfMatch(ifMatch, record.version);
+        @SuppressWarnings("unchecked")
+        Q request = (Q) mergePatch.apply(response(record), patch, requestType);
         return replace(patientId, id, request);
     }
 

@@ -16,7 +16,11 @@ public class PatientRepository implements PanacheRepositoryBase<Patient, UUID>, 
         return findByIdOptional(patientId).isPresent();
     }
 
+    /** No patient can hold an MRN outside {@link PatientRequest#MRN_PATTERN} (and the database refuses some). */
     public Optional<Patient> findByMrn(String mrn) {
+        if (mrn == null || !PatientRequest.MRN.matcher(mrn).matches()) {
+            return Optional.empty();
+        }
         return find("mrn", mrn).firstResultOptional();
     }
 

@@ -8,13 +8,14 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
+import org.myoline.common.Decimals;
 import java.time.LocalDate;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @Schema(name = "PatientInput", description = "A patient as the client sends it (create or full replace)")
 public record PatientRequest(
-        @NotNull @Size(min = 1, max = 64) @Pattern(regexp = "[A-Za-z0-9._-]+", message = "must contain only letters, digits, '.', '_' or '-'")
+        @NotNull @Size(min = 1, max = 64) @Pattern(regexp = PatientRequest.MRN_PATTERN, message = "must contain only letters, digits, '.', '_' or '-'")
         @Schema(description = "Hospital medical record number, unique", example = "MRN-000123", minLength = 1,
                 maxLength = 64, pattern = "^[A-Za-z0-9._-]{1,64}$", required = true) String mrn,
         @NotNull @Schema(description = "Date of birth", example = "1968-04-02", required = true) LocalDate birthDate,
@@ -34,4 +35,14 @@ public record PatientRequest(
         @Schema(description = "When the subtype changes on an update: the date of the conversion (amyopathic to "
                 + "classic, say), kept in subtypeHistory; without it a changed subtype is a correction", nullable = true,
                 example = "2025-02-01") LocalDate subtypeSince) {
+
+    /** What an MRN may hold (the contract states it as ^[A-Za-z0-9._-]{1,64}$). */
+    public static final String MRN_PATTERN = "[A-Za-z0-9._-]+";
+    static final java.util.regex.Pattern MRN = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+
+    public PatientRequest {
+        weightKg = Decimals.canonical(weightKg);
+        heightCm = Decimals.canonical(heightCm);
+    }
 }

@@ -1,5 +1,6 @@
 package org.myoline.patient;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -11,6 +12,7 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -33,6 +35,7 @@ import org.myoline.api.Roles;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.myoline.api.ETags;
 import org.myoline.api.Idempotency;
+import org.myoline.api.MergePatch;
 import org.myoline.api.Page;
 
 @Path("/api/v1/patients")
@@ -71,8 +74,7 @@ public class PatientResource {
     @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     public Response create(@Valid @NotNull PatientRequest request, @jakarta.ws.rs.core.Context UriInfo uri,
-            @Parameter(description = Idempotency.KEY_DESCRIPTION, schema = @Schema(type = SchemaType.STRING, maxLength = 200,
-                    example = "3f1c2b9e-7a41-4c8d-9e2f-0b6a5d4c3e21"))
+            @Parameter(description = Idempotency.KEY_DESCRIPTION, schema = @Schema(type = SchemaType.STRING, maxLength = 200))
             @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
         return idempotency.create(idempotencyKey, request, uri.getPath(), () -> {
             PatientResponse created = service.create(request);
@@ -129,6 +131,33 @@ public class PatientResource {
             @HeaderParam("If-Match") String ifMatch,
             @Valid @NotNull PatientRequest request) {
         PatientResponse patient = service.update(id, request, ifMatch);
+        return ETags.ok(patient, patient.version());
+    }
+
+    @PATCH
+    @RolesAllowed({Roles.CLINICIAN, Roles.INTEGRATION})
+    @Path("/{id}")
+    @Consumes(MergePatch.MEDIA_TYPE)
+    @Operation(operationId = "patchPatient", summary = "Change some fields of a patient",
+            description = "JSON Merge Patch (RFC 7396): send only the fields to change; null clears an optional one. The "
+                    + "result is validated as a full replace would be. Dated features stay dated. Requires If-Match.")
+    @RequestBody(required = true, content = @Content(mediaType = MergePatch.MEDIA_TYPE,
+            schema = @Schema(ref = "PatientInput"),
+            examples = @ExampleObject(name = "weight", value = "{\"weightKg\":61.5}")))
+    @APIResponse(responseCode = "200", description = "The changed patient", headers = @Header(name = "ETag", ref = "ETag"),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PatientResponse.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    @APIResponse(responseCode = "412", ref = "PreconditionFailed")
+    @APIResponse(responseCode = "428", ref = "PreconditionRequired")
+    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    public Response patch(@PathParam("id") UUID id,
+            @Parameter(description = ETags.IF_MATCH_CHANGE, required = true, schema = @Schema(type = SchemaType.STRING, maxLength = 200))
+            @HeaderParam("If-Match") String ifMatch,
+            JsonNode patch) {
+        PatientResponse patient = service.patch(id, patch, ifMatch);
         return ETags.ok(patient, patient.version());
     }
 

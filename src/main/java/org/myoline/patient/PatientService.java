@@ -26,6 +26,9 @@ public class PatientService {
     @Inject
     FeatureSpanRepository spans;
 
+    @Inject
+    org.myoline.api.MergePatch mergePatch;
+
     Clock clock = Clock.systemUTC();
 
     @Transactional
@@ -68,6 +71,20 @@ public class PatientService {
         validate(request);
         ETags.checkIfMatch(ifMatch, require(id).version);
         return replace(id, request);
+    }
+
+    /**
+     * A partial update (JSON Merge Patch) over the stored patient: its own features (not the dated ones, which stay
+     * dated), with If-Match, validation and audit as for a full replace.
+     */
+    @Transactional
+    public PatientResponse patch(UUID id, com.fasterxml.jackson.databind.JsonNode patch, String ifMatch) {
+        Patient patient = require(id);
+        ETags.checkIfMatch(ifMatch, patient.version);
+        PatientRequest stored = new PatientRequest(patient.mrn, patient.birthDate, patient.sex, patient.subtype,
+                patient.diagnosisDate, patient.features.isEmpty() ? EnumSet.noneOf(Feature.class)
+                        : EnumSet.copyOf(patient.features), patient.weightKg, patient.heightCm, null);
+        return replace(id, mergePatch.apply(stored, patch, PatientRequest.class));
     }
 
     /**

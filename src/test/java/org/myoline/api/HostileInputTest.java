@@ -152,6 +152,62 @@ class HostileInputTest implements ApiTest {
         given().queryParam("mrn", mrn).when().get("/api/v1/patients").then().statusCode(200).body("totalItems", equalTo(1));
     }
 
+    // Found by the fuzz gate on PostgreSQL: a line that repeats a key cannot be read strictly, but it still names
+    // its patient, who must not be written without it.
+    @Test
+    void anNdjsonLineWithARepeatedKeyRejectsItsWholePatient() {
+        String mrn = TestData.uniqueMrn();
+        List<String> lines = new java.util.ArrayList<>(ndjsonPatient(mrn, "active"));
+        lines.set(2, lines.get(2).replaceFirst("\\{", "{\"resourceType\":\"MedicationStatement\","));
+        JsonPath answer = given().header(org.myoline.contract.DefaultTokenFilter.AS, "integration")
+                .contentType("application/fhir+ndjson").urlEncodingEnabled(false)
+                .body(String.join("\n", lines).getBytes(StandardCharsets.UTF_8))
+                .when().post("/api/v1/fhir/$import").then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of("422 Unprocessable Entity", "422 Unprocessable Entity", "422 Unprocessable Entity"),
+                answer.getList("entry.response.status"), "the unreadable line takes its patient's other lines with it");
+        given().queryParam("mrn", mrn).when().get("/api/v1/patients").then().statusCode(200).body("totalItems", equalTo(0));
+    }
+
+    // Found by the fuzz gate: a five-digit or signed year parsed as a date and came back longer than a contract date.
+    @Test
+    void aDateOutsideYyyyMmDdIs400() {
+        String patient = given().contentType("application/json").header("Idempotency-Key", java.util.UUID.randomUUID().toString())
+                .body("{\"mrn\":\"%s\",\"birthDate\":\"1968-04-02\",\"sex\":\"female\",\"subtype\":\"CLASSIC\"}"
+                        .formatted(TestData.uniqueMrn()))
+                .when().post("/api/v1/patients").then().statusCode(201).extract().path("id");
+        for (String date : List.of("+10000-01-01", "-0001-01-01", "2024-1-01")) {
+            given().contentType("application/json").header("Idempotency-Key", java.util.UUID.randomUUID().toString())
+                    .body("{\"drug\":\"methotrexate\",\"route\":\"SC\",\"dose\":{\"value\":15,\"unit\":\"mg/wk\"},"
+                            + "\"startDate\":\"2024-01-15\",\"endDate\":\"" + date + "\"}")
+                    .when().post("/api/v1/patients/" + patient + "/episodes").then().statusCode(400)
+                    .contentType(containsString("application/problem+json")).body("errors[0].field", equalTo("endDate"));
+            given().queryParam("asOf", date).when().get("/api/v1/patients/" + patient + "/assessment").then().statusCode(400)
+                    .body("errors[0].field", equalTo("asOf"));
+        }
+    }
+
+    // Found by the fuzz gate on PostgreSQL, which refuses U+0000 in text: refused up front on every database.
+    @Test
+    void aNulCharacterIsRefusedNamingTheField() {
+        String patient = given().contentType("application/json").header("Idempotency-Key", java.util.UUID.randomUUID().toString())
+                .body("{\"mrn\":\"%s\",\"birthDate\":\"1968-04-02\",\"sex\":\"female\",\"subtype\":\"CLASSIC\"}"
+                        .formatted(TestData.uniqueMrn()))
+                .when().post("/api/v1/patients").then().statusCode(201).extract().path("id");
+        given().contentType("application/json").header("Idempotency-Key", java.util.UUID.randomUUID().toString())
+                .body("{\"drug\":\"methotrexate\",\"route\":\"SC\",\"dose\":{\"value\":15,\"unit\":\"mg/wk\"},"
+                        + "\"startDate\":\"2024-01-15\",\"notes\":\"a\\u0000b\"}")
+                .when().post("/api/v1/patients/" + patient + "/episodes").then().statusCode(400)
+                .contentType(containsString("application/problem+json"))
+                .body("errors[0].field", equalTo("notes")).body("errors[0].message", containsString("NUL"));
+        String bundle = """
+                {"resourceType":"Bundle","type":"transaction","entry":[{"fullUrl":"urn:uuid:1","request":{"method":"POST",\
+                "url":"Patient"},"resource":{"resourceType":"Patient","identifier":[{"type":{"coding":[{"system":\
+                "http://terminology.hl7.org/CodeSystem/v2-0203","code":"MR"}]},"system":"urn:myoline:mrn","value":"\\u0000"}],\
+                "birthDate":"1968-04-02"}}]}""";
+        given().contentType("application/fhir+json").body(bundle).when().post("/api/v1/fhir").then().statusCode(422)
+                .body("issue.diagnostics", hasItem(containsString("NUL")));
+    }
+
     private static List<String> ndjsonPatient(String mrn, String status) {
         return List.of("""
                 {"resourceType":"Patient","id":"p1","identifier":[{"type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/v2-0203","code":"MR"}]},"system":"urn:myoline:mrn","value":"%s"}],"birthDate":"1968-04-02"}"""

@@ -80,6 +80,8 @@ class OverlayJarIT {
         String output = Files.readString(log);
         assertTrue(output.contains("rule GC-DEPENDENT: unknown parameter monthsToReech"), output);
         assertTrue(output.contains(rules.toString()), "names the file: " + output);
+        // A person running the jar reads plain lines (k8s/configmap.yaml switches JSON on for the cluster).
+        assertTrue(output.lines().filter(l -> !l.isBlank()).noneMatch(l -> l.startsWith("{")), "plain text: " + output);
     }
 
     /** One run of the packaged jar on an in-memory database and a free port. */
@@ -96,8 +98,7 @@ class OverlayJarIT {
         static ProcessBuilder command(Path dir, List<String> properties, int port) {
             List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1",
-                    "-Dquarkus.datasource.jdbc.url=jdbc:h2:mem:overlay-" + port + ";DB_CLOSE_DELAY=-1",
-                    "-Dquarkus.log.console.json.enabled=false"));
+                    "-Dquarkus.datasource.jdbc.url=jdbc:h2:mem:overlay-" + port + ";DB_CLOSE_DELAY=-1"));
             cmd.addAll(properties);
             cmd.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
             return new ProcessBuilder(cmd).directory(dir.toFile());

@@ -193,7 +193,9 @@ await call('createObservation', 'POST', `/api/v1/patients/${pid}/observations`, 
     body: example('createObservation'), expect: 201 });
 
 // --- derived views -----------------------------------------------------------------------------------------------
-await call('getTimeline', 'GET', `/api/v1/patients/${pid}/timeline`, { expect: 200 });
+const timeline = await call('getTimeline', 'GET', `/api/v1/patients/${pid}/timeline`, { expect: 200 });
+await call('getTimeline', 'GET', `/api/v1/patients/${pid}/timeline`,
+    { headers: { 'If-None-Match': timeline.headers.get('etag') }, expect: 304 });
 await call('getTimeline', 'GET', `/api/v1/patients/${pid}/timeline?asOf=2024-02-01`, { expect: 200 });
 await call('getAssessment', 'GET', `/api/v1/patients/${pid}/assessment`, { expect: 200 });
 await call('getAssessment', 'GET', `/api/v1/patients/${pid}/assessment?asOf=2024-13-45`, { expect: 400, invalid: true });

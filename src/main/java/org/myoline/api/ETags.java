@@ -5,7 +5,10 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.UUID;
 
-/** Entity versions as strong ETags ("3"), and the If-Match check that guards updates and deletes. */
+/**
+ * Entity versions as strong ETags ("3"), the If-Match check that guards updates and deletes, and the
+ * If-None-Match check of conditional reads.
+ */
 public final class ETags {
     /** The If-Match parameter's documentation, one text for every update and delete in the contract. */
     public static final String IF_MATCH_CHANGE = "ETag of the version this change is based on (required)";
@@ -52,5 +55,33 @@ public final class ETags {
         }
         throw new ApiException(ProblemType.PRECONDITION_FAILED,
                 "If-Match does not match the current version \"" + current + "\"; read the resource again and retry");
+    }
+
+    /** The If-None-Match parameter's documentation, one text for every conditional read in the contract. */
+    public static final String IF_NONE_MATCH = "ETag of the representation the client holds: 304 without a body while it "
+            + "is still current";
+
+    /**
+     * Whether a conditional read may answer 304: If-None-Match uses the weak comparison (RFC 9110, section
+     * 13.1.2), so W/"x" and "x" both match the current tag x; "*" matches any current representation.
+     */
+    public static boolean notModified(String ifNoneMatch, EntityTag current) {
+        if (ifNoneMatch == null || ifNoneMatch.isBlank()) {
+            return false;
+        }
+        if (ifNoneMatch.trim().equals("*")) {
+            return true;
+        }
+        for (String candidate : ifNoneMatch.split(",")) {
+            String tag = candidate.trim();
+            if (tag.startsWith("W/")) {
+                tag = tag.substring(2);
+            }
+            if (tag.length() >= 2 && tag.startsWith("\"") && tag.endsWith("\"")
+                    && tag.substring(1, tag.length() - 1).equals(current.getValue())) {
+                return true;
+            }
+        }
+        return false;
     }
 }

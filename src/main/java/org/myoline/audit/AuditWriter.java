@@ -11,7 +11,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** Inserts audit rows through the datasource's connection enlisted in the current transaction. */
+/**
+ * Inserts audit rows through the datasource's connection enlisted in the current transaction, and raises the
+ * history version of every patient they concern in the same transaction: every change that is audited (and
+ * every change is) moves the version that tags the patient's derived views (see V8).
+ */
 @ApplicationScoped
 public class AuditWriter {
 
@@ -35,6 +39,20 @@ public class AuditWriter {
                 insert.addBatch();
             }
             insert.executeBatch();
+            java.util.Set<UUID> patients = new java.util.TreeSet<>(); // a fixed order: no lock-order deadlock
+            for (AuditInterceptor.Pending p : batch) {
+                if (p.entity().auditPatientId() != null) {
+                    patients.add(p.entity().auditPatientId());
+                }
+            }
+            try (PreparedStatement bump = c.prepareStatement(
+                    "UPDATE patient SET history_version = history_version + 1 WHERE id = ?")) {
+                for (UUID patient : patients) {
+                    bump.setObject(1, patient);
+                    bump.addBatch();
+                }
+                bump.executeBatch();
+            }
         } catch (SQLException e) {
             // Failing here fails the transaction: a change is never committed without its audit row.
             throw new IllegalStateException("audit trail could not be written", e);

@@ -6,7 +6,13 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.Response;
+import java.util.function.Supplier;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.myoline.api.ETags;
 import jakarta.ws.rs.core.MediaType;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -30,6 +36,10 @@ import org.myoline.api.ApiException;
 @RolesAllowed({Roles.VIEWER, Roles.CLINICIAN, Roles.INTEGRATION})
 public class ClinicalResource {
 
+    static final String ETAG = "Tags this view of the history as it stands (history version, view, as-of date, rules): "
+            + "send it back in If-None-Match to get 304 while nothing has changed";
+    static final String NOT_MODIFIED = "The representation named in If-None-Match is still current; no body";
+
     @Inject
     ClinicalService service;
 
@@ -39,14 +49,20 @@ public class ClinicalResource {
             description = "Lines of therapy with their regimens and reasons, the calcinosis track, and the daily "
                     + "prednisone-equivalent curve with pulses apart, using only what was known on asOf.")
     @APIResponse(responseCode = "200", description = "The timeline",
+            headers = @Header(name = "ETag", description = ETAG, schema = @Schema(type = SchemaType.STRING, maxLength = 200)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TimelineResponse.class)))
+    @APIResponse(responseCode = "304", description = NOT_MODIFIED,
+            headers = @Header(name = "ETag", description = ETAG, schema = @Schema(type = SchemaType.STRING, maxLength = 200)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "404", ref = "NotFound")
-    public TimelineResponse timeline(@PathParam("patientId") UUID patientId,
+    public Response timeline(@PathParam("patientId") UUID patientId,
             @Parameter(description = "Read the history as of this date (default today); later facts are ignored",
                     schema = @Schema(type = SchemaType.STRING, format = "date", example = "2009-04-30"))
-            @QueryParam("asOf") String asOf) {
-        return service.timeline(patientId, asOf(asOf));
+            @QueryParam("asOf") String asOf,
+            @Parameter(description = ETags.IF_NONE_MATCH, schema = @Schema(type = SchemaType.STRING, maxLength = 1000))
+            @HeaderParam("If-None-Match") String ifNoneMatch) {
+        LocalDate date = asOf(asOf);
+        return conditional(service.tag(patientId, "timeline", date), ifNoneMatch, () -> service.timeline(patientId, date));
     }
 
     @GET
@@ -56,14 +72,32 @@ public class ClinicalResource {
                     + "evaluated with its evidence and source, failed drugs, inadequate trials, intolerances, the current "
                     + "escalation tier and candidate next steps. Decision support only.")
     @APIResponse(responseCode = "200", description = "The assessment",
+            headers = @Header(name = "ETag", description = ETAG, schema = @Schema(type = SchemaType.STRING, maxLength = 200)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AssessmentResponse.class)))
+    @APIResponse(responseCode = "304", description = NOT_MODIFIED,
+            headers = @Header(name = "ETag", description = ETAG, schema = @Schema(type = SchemaType.STRING, maxLength = 200)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "404", ref = "NotFound")
-    public AssessmentResponse assessment(@PathParam("patientId") UUID patientId,
+    public Response assessment(@PathParam("patientId") UUID patientId,
             @Parameter(description = "Read the history as of this date (default today); later facts are ignored",
                     schema = @Schema(type = SchemaType.STRING, format = "date", example = "2009-04-30"))
-            @QueryParam("asOf") String asOf) {
-        return service.assessment(patientId, asOf(asOf));
+            @QueryParam("asOf") String asOf,
+            @Parameter(description = ETags.IF_NONE_MATCH, schema = @Schema(type = SchemaType.STRING, maxLength = 1000))
+            @HeaderParam("If-None-Match") String ifNoneMatch) {
+        LocalDate date = asOf(asOf);
+        return conditional(service.tag(patientId, "assessment", date), ifNoneMatch, () -> service.assessment(patientId, date));
+    }
+
+    /**
+     * 304 with the tag when the client's copy is current (the tag costs one indexed read: no history is read and
+     * the engine does not run), else the view with its tag. The tag is read before the view (see
+     * {@link ClinicalService#tag}).
+     */
+    private static Response conditional(EntityTag tag, String ifNoneMatch, Supplier<Object> view) {
+        if (ETags.notModified(ifNoneMatch, tag)) {
+            return Response.notModified(tag).build();
+        }
+        return Response.ok(view.get()).tag(tag).build();
     }
 
     /** Parsed here rather than by the framework so a bad date is a 400 naming the parameter. */

@@ -62,6 +62,36 @@ public class ClinicalService {
                 .record(evaluation);
     }
 
+    /**
+     * The tag of a derived view as it stands now: the patient's history version, the view, the as-of date (today
+     * when none is given, so a default-date view changes at midnight) and the effective rules. One indexed read,
+     * no history and no engine; 404 when there is no such patient. Read it before the view itself: a change
+     * committed in between then gives an older tag with a newer body, which can never produce a stale 304.
+     */
+    public jakarta.ws.rs.core.EntityTag tag(UUID patientId, String view, LocalDate asOf) {
+        long version = reader.version(patientId).orElseThrow(() -> ApiException.notFound("Patient", patientId));
+        LocalDate date = asOf == null ? today() : asOf;
+        return new jakarta.ws.rs.core.EntityTag(version + "-" + view + "-" + date + "-" + rulesTag(), true);
+    }
+
+    private volatile String rulesTag;
+
+    /** The effective rules version in ETag-safe characters (it names overlays, which a deployment chooses). */
+    private String rulesTag() {
+        String tag = rulesTag;
+        if (tag == null) {
+            try {
+                byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(engine.rules().version().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                tag = java.util.HexFormat.of().formatHex(digest, 0, 6);
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+            rulesTag = tag;
+        }
+        return tag;
+    }
+
     public LocalDate today() {
         return LocalDate.now(clock);
     }

@@ -90,6 +90,19 @@ public class HistoryReader {
     @Inject
     AgroalDataSource dataSource;
 
+    /** The patient's history version (V8), one indexed read; empty when there is no such patient. */
+    public java.util.OptionalLong version(UUID patientId) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT history_version FROM patient WHERE id = ?")) {
+            s.setObject(1, patientId);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? java.util.OptionalLong.of(r.getLong(1)) : java.util.OptionalLong.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the history version of patient " + patientId + " failed", e);
+        }
+    }
+
     public Optional<History> read(UUID patientId) {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(HISTORY)) {
             for (int i = 1; i <= KINDS; i++) {

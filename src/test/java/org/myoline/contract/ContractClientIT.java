@@ -77,10 +77,10 @@ class ContractClientIT implements ApiTest {
 
         ClinicalApi clinical = new ClinicalApi(client);
         LocalDate asOf = LocalDate.parse("2009-04-30");
-        Timeline timeline = clinical.getTimeline(patient.getId(), asOf);
+        Timeline timeline = clinical.getTimeline(patient.getId(), asOf, null);
         assertEquals(List.of(1, 2, 3, 4), timeline.getLines().stream().map(Line::getNumber).toList());
         assertEquals(List.of("efalizumab", "azathioprine"), timeline.getLines().get(3).getDrugs());
-        Assessment assessment = clinical.getAssessment(patient.getId(), asOf);
+        Assessment assessment = clinical.getAssessment(patient.getId(), asOf, null);
         assertEquals(RefractoryStatus.GLUCOCORTICOID_RESISTANT, assessment.getStatus());
         assertEquals("ivig", assessment.getNextSteps().get(0).getDrug());
         assertTrue(assessment.getNextSteps().stream().noneMatch(s -> s.getDrug().equals("efalizumab")));
@@ -121,7 +121,7 @@ class ContractClientIT implements ApiTest {
         Problem missing = problem(428, () -> patients.replacePatient(patient.getId(), "", juvenile));
         assertEquals("urn:myoline:problem:precondition-required", missing.getType());
 
-        Problem future = problem(400, () -> new ClinicalApi(client).getAssessment(patient.getId(), LocalDate.now().plusDays(2)));
+        Problem future = problem(400, () -> new ClinicalApi(client).getAssessment(patient.getId(), LocalDate.now().plusDays(2), null));
         assertEquals("asOf", future.getErrors().get(0).getField());
 
         String token = org.myoline.security.TestTokens.mint("client-it", "integration");

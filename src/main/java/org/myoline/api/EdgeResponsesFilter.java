@@ -16,6 +16,11 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
  * 414 and 431 past the request limits, 429 past the caller's rate (when a deployment sets one), and 503 while the
  * database is unavailable. So the contract lists every
  * status the service can answer, and clients generated from it know them.
+ *
+ * <p>It also declares the answers that follow from an operation's shape, so resources do not repeat them: an
+ * operation with a request body can get 413 (over the body limit) and 415 (a body in another media type); one
+ * that takes If-Match can get 412 (a stale ETag) and 428 (none sent). An operation that declares one of these
+ * statuses itself keeps its own.
  */
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
 public class EdgeResponsesFilter implements OASFilter {
@@ -40,6 +45,14 @@ public class EdgeResponsesFilter implements OASFilter {
                 add(responses, "429", "TooManyRequests");
                 if (!inMemory) {
                     add(responses, "503", "ServiceUnavailable");
+                }
+                if (op.getRequestBody() != null) {
+                    add(responses, "413", "PayloadTooLarge");
+                    add(responses, "415", "UnsupportedMediaType");
+                }
+                if (op.getParameters() != null && op.getParameters().stream().anyMatch(p -> "If-Match".equals(p.getName()))) {
+                    add(responses, "412", "PreconditionFailed");
+                    add(responses, "428", "PreconditionRequired");
                 }
             }
         }

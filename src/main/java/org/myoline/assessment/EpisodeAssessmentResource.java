@@ -62,8 +62,6 @@ public class EpisodeAssessmentResource {
     @APIResponse(responseCode = "422", ref = "IdempotencyKeyReused")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", ref = "Conflict")
-    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
-    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     public Response create(@PathParam("patientId") UUID patientId, @PathParam("episodeId") UUID episodeId,
             @Valid @NotNull EpisodeAssessmentRequest request,
             @Context UriInfo uri,
@@ -106,8 +104,6 @@ public class EpisodeAssessmentResource {
             description = "Removes an assessment recorded in error.")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "404", ref = "NotFound")
-    @APIResponse(responseCode = "412", ref = "PreconditionFailed")
-    @APIResponse(responseCode = "428", ref = "PreconditionRequired")
     public Response delete(@PathParam("patientId") UUID patientId, @PathParam("episodeId") UUID episodeId,
             @PathParam("assessmentId") UUID assessmentId,
             @Parameter(description = ETags.IF_MATCH_DELETE, required = true, schema = @Schema(type = SchemaType.STRING, maxLength = 200))

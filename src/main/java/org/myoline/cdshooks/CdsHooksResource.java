@@ -65,8 +65,6 @@ public class CdsHooksResource {
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "412", ref = "PrefetchRequired")
-    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
-    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     public CdsHooksDtos.Cards patientView(@NotNull @Valid CdsHooksDtos.Request request, @Context UriInfo uri) {
         return service.patientView(request, uri.getBaseUri());
     }

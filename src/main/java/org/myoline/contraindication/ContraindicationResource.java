@@ -64,8 +64,6 @@ public class ContraindicationResource {
     @APIResponse(responseCode = "422", ref = "IdempotencyKeyReused")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", ref = "Conflict")
-    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
-    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     public Response create(@PathParam("patientId") UUID patientId, @Valid @NotNull ContraindicationRequest request,
             @Context UriInfo uri,
             @Parameter(description = Idempotency.KEY_DESCRIPTION, schema = @Schema(type = SchemaType.STRING, maxLength = 200))
@@ -110,10 +108,6 @@ public class ContraindicationResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ContraindicationResponse.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "404", ref = "NotFound")
-    @APIResponse(responseCode = "412", ref = "PreconditionFailed")
-    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
-    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
-    @APIResponse(responseCode = "428", ref = "PreconditionRequired")
     public Response replace(@PathParam("patientId") UUID patientId, @PathParam("contraindicationId") UUID contraindicationId,
             @Valid @NotNull ContraindicationRequest request,
             @Parameter(description = ETags.IF_MATCH_CHANGE, required = true, schema = @Schema(type = SchemaType.STRING, maxLength = 200))
@@ -129,8 +123,6 @@ public class ContraindicationResource {
             description = "Removes one recorded in error (to end one, replace it with an until date).")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "404", ref = "NotFound")
-    @APIResponse(responseCode = "412", ref = "PreconditionFailed")
-    @APIResponse(responseCode = "428", ref = "PreconditionRequired")
     public Response delete(@PathParam("patientId") UUID patientId, @PathParam("contraindicationId") UUID contraindicationId,
             @Parameter(description = ETags.IF_MATCH_DELETE, required = true, schema = @Schema(type = SchemaType.STRING, maxLength = 200))
             @HeaderParam("If-Match") String ifMatch) {

@@ -97,8 +97,6 @@ public class FhirSystemResource {
             content = @Content(mediaType = FhirResource.FHIR_JSON, schema = @Schema(ref = "FhirResource")))
     @APIResponse(responseCode = "400", description = "Not a transaction or batch Bundle (OperationOutcome)",
             content = @Content(mediaType = FhirResource.FHIR_JSON, schema = @Schema(ref = "FhirResource")))
-    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
-    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     @APIResponse(responseCode = "422", description = "Transaction rejected, nothing written: an OperationOutcome with "
             + "one issue per problem, naming the entry (Bundle.entry[n]) and the reason",
             content = @Content(mediaType = FhirResource.FHIR_JSON, schema = @Schema(ref = "FhirResource")))
@@ -126,8 +124,6 @@ public class FhirSystemResource {
             content = @Content(mediaType = FhirResource.FHIR_JSON, schema = @Schema(ref = "FhirResource")))
     @APIResponse(responseCode = "400", description = "No resources in the body (OperationOutcome)",
             content = @Content(mediaType = FhirResource.FHIR_JSON, schema = @Schema(ref = "FhirResource")))
-    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
-    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     public Response importNdjson(String body) {
         FhirImportService.Result result = imports.ndjson(body);
         return Response.status(result.status()).type(FhirResource.FHIR_JSON).entity(result.body()).build();

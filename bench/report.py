@@ -73,6 +73,15 @@ for view in ("timeline", "assessment"):
                f"{r['rps']:.0f} req/s = {100 * r['rps'] / trivial['rps']:.0f}% of {trivial['rps']:.0f}")
         target(f"{view}: p99 < 25 ms at {a.connections} connections", r["p99_ms"] < 25, f"p99 {r['p99_ms']:.1f} ms")
         target(f"{view}: zero errors", errors(r) == 0, f"{errors(r)} errors")
+json60 = by_name.get("render: timeline JSON (60-episode patients)")
+for kind in ("timeline SVG", "summary HTML"):
+    r = by_name.get(f"render: {kind} (60-episode patients)")
+    if r and json60 and json60.get("rps"):
+        # "No more than the JSON timeline plus 50%" in cost per request: throughput at least 1/1.5 of JSON's.
+        target(f"{kind}: costs ≤ 1.5× the JSON timeline (60 episodes)", r["rps"] * 1.5 >= json60["rps"],
+               f"{r['rps']:.0f} req/s vs JSON {json60['rps']:.0f} req/s: ×{json60['rps'] / r['rps']:.2f} the cost; "
+               f"p99 {r['p99_ms']:.1f} vs {json60['p99_ms']:.1f} ms")
+        target(f"{kind}: zero errors", errors(r) == 0, f"{errors(r)} errors")
 post = by_name.get("POST episodes")
 if post:
     target("POST episodes: ≥ 2,000 writes/s", post["rps"] >= 2000, f"{post['rps']:.0f} writes/s")

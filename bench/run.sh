@@ -162,7 +162,8 @@ count_episodes() {
 # the requests). Warm-up writes land before the episode count the write check starts from.
 echo "== warm-up (JIT) of every scenario's path, not recorded"
 for path in "/api/v1/drugs/methotrexate" "/api/v1/patients/{id}" "/api/v1/patients/{id}/timeline" \
-  "/api/v1/patients/{id}/assessment" "/api/v1/patients?page={page}&size=20"; do
+  "/api/v1/patients/{id}/assessment" "/api/v1/patients?page={page}&size=20" "/api/v1/patients/{id}/timeline?format=svg" \
+  "/api/v1/patients/{id}/timeline?format=html"; do
   wrk -t2 -c"$connections" -d"${warmup}s" -H "Authorization: Bearer $token" -s bench/lua/get.lua "$base" -- "$work/patients-50.txt" \
     "$path" >/dev/null
 done
@@ -173,6 +174,10 @@ wrk_run "GET /api/v1/patients/{id}" get.lua "$work/patients.txt" "/api/v1/patien
 wrk_run "GET timeline (50-episode patients)" get.lua "$work/patients-50.txt" "/api/v1/patients/{id}/timeline"
 wrk_run "GET assessment (50-episode patients)" get.lua "$work/patients-50.txt" "/api/v1/patients/{id}/assessment"
 wrk_run "GET /api/v1/patients?page=N" get.lua "$work/patients.txt" "/api/v1/patients?page={page}&size=20"
+# Rendering: the same 60-episode histories as JSON, as the SVG picture and as the HTML summary, back to back.
+wrk_run "render: timeline JSON (60-episode patients)" get.lua "$work/patients-60.txt" "/api/v1/patients/{id}/timeline"
+wrk_run "render: timeline SVG (60-episode patients)" get.lua "$work/patients-60.txt" "/api/v1/patients/{id}/timeline?format=svg"
+wrk_run "render: summary HTML (60-episode patients)" get.lua "$work/patients-60.txt" "/api/v1/patients/{id}/timeline?format=html"
 before=$(count_episodes)
 wrk_run "POST episodes" post.lua "$work/patients.txt"
 after=$(count_episodes)

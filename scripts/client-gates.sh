@@ -7,6 +7,10 @@
 #      (tools/clients/typescript/seed-session.ts) with the Accept headers the generator chose.
 #   3. Swagger UI in headless Debian chromium (tools/clients/swagger-ui.mjs): no console error, Authorize, then
 #      Try it out on list drugs, create patient twice and get timeline, each 2xx. Screenshots: target/client-gates/.
+#   4. The timeline picture and the clinical summary in the same chromium (tools/clients/timeline-pictures.mjs): each
+#      seed, a 300-episode history and a hostile-text history; no label overlaps, every drug drawn, the header's
+#      verdict is /assessment's, nothing injected runs; one deliberate break must be caught. PNGs and PDFs:
+#      target/client-gates/pictures/.
 # CONTRACT=path checks another copy of the contract (gates 1 and 2), e.g. to show a gate catching a break.
 # Installs its tools (npm ci, apt-get chromium) when missing; everything listens on 127.0.0.1 and stops by itself.
 set -euo pipefail
@@ -52,7 +56,7 @@ clinician=$(scripts/mint-token.sh clinician gate-clinician)
 # Each gate calls as its own caller: the rate limit counts per token.
 failed=()
 
-echo "-- gate 1/3: Prism validating proxy"
+echo "-- gate 1/4: Prism validating proxy"
 g=$(date +%s)
 pport=$(free_port)
 tools/clients/node_modules/.bin/prism proxy "$contract" "$base" --host 127.0.0.1 --port "$pport" --cors=false \
@@ -71,7 +75,7 @@ timeout 300 node tools/clients/prism-session.mjs "http://127.0.0.1:$pport" "$con
 kill "$prism_pid" 2>/dev/null; wait "$prism_pid" 2>/dev/null || true; prism_pid=""
 echo "   ($(( $(date +%s) - g )) s)"
 
-echo "-- gate 2/3: typescript-fetch client, tsc --strict"
+echo "-- gate 2/4: typescript-fetch client, tsc --strict"
 g=$(date +%s)
 ts="$out/typescript"
 if mvn -B -q org.openapitools:openapi-generator-maven-plugin:generate@typescript-client \
@@ -89,9 +93,15 @@ else
 fi
 echo "   ($(( $(date +%s) - g )) s)"
 
-echo "-- gate 3/3: Swagger UI in headless chromium"
+echo "-- gate 3/4: Swagger UI in headless chromium"
 g=$(date +%s)
 timeout 300 node tools/clients/swagger-ui.mjs "$base" "$(scripts/mint-token.sh clinician gate-swagger)" "$out/swagger-ui" "$chromium" || failed+=("swagger-ui")
+echo "   ($(( $(date +%s) - g )) s)"
+
+echo "-- gate 4/4: timeline pictures and clinical summaries in headless chromium"
+g=$(date +%s)
+timeout 600 node tools/clients/timeline-pictures.mjs "$base" "$(scripts/mint-token.sh clinician gate-pictures)" \
+  src/test/resources/fixtures "$out/pictures" "$chromium" || failed+=("pictures")
 echo "   ($(( $(date +%s) - g )) s)"
 
 echo "client gates: $(( $(date +%s) - t0 )) s in all"

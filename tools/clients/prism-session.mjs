@@ -197,6 +197,15 @@ const timeline = await call('getTimeline', 'GET', `/api/v1/patients/${pid}/timel
 await call('getTimeline', 'GET', `/api/v1/patients/${pid}/timeline`,
     { headers: { 'If-None-Match': timeline.headers.get('etag') }, expect: 304 });
 await call('getTimeline', 'GET', `/api/v1/patients/${pid}/timeline?asOf=2024-02-01`, { expect: 200 });
+// The picture and the summary: Prism checks each media type and its headers against the contract.
+const picture = await call('getTimeline', 'GET', `/api/v1/patients/${pid}/timeline`,
+    { headers: { Accept: 'image/svg+xml' }, expect: 200 });
+await call('getTimeline', 'GET', `/api/v1/patients/${pid}/timeline`,
+    { headers: { Accept: 'image/svg+xml', 'If-None-Match': picture.headers.get('etag') }, expect: 304 });
+await call('getTimeline', 'GET', `/api/v1/patients/${pid}/timeline?from=2024-01-01`,
+    { headers: { Accept: 'text/html' }, expect: 200 });
+await call('getTimeline', 'GET', `/api/v1/patients/${pid}/timeline?format=svg`, { expect: 200 });
+await call('getTimeline', 'GET', `/api/v1/patients/${pid}/timeline?format=png`, { expect: 400, invalid: true });
 await call('getAssessment', 'GET', `/api/v1/patients/${pid}/assessment`, { expect: 200 });
 await call('getAssessment', 'GET', `/api/v1/patients/${pid}/assessment?asOf=2024-13-45`, { expect: 400, invalid: true });
 await call('getHistory', 'GET', `/api/v1/patients/${pid}/history`, { expect: 200 });

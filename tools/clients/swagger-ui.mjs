@@ -54,7 +54,7 @@ try {
     await page.click('.modal-ux .close-modal');
 
     /** Opens an operation, presses Try it out, lets `fill` edit it, presses Execute; the live status and body. */
-    async function tryIt(tag, operationId, name, fill = async () => {}) {
+    async function tryIt(tag, operationId, name, fill = async () => {}, inspect = async () => {}) {
         const block = `#operations-${tag}-${operationId}`;
         await page.waitForSelector(block);
         if (!(await page.$(`${block}.is-open`))) {
@@ -77,6 +77,7 @@ try {
         if (status < 200 || status > 299) {
             failures.push(`${operationId} (${name}) answered ${status}: ${body.slice(0, 300)}`);
         }
+        await inspect(block);
         // Clear the answer so the next Execute of the same operation is read afresh.
         const clear = await page.$(`${block} .btn-clear`);
         if (clear) await clear.click();
@@ -106,8 +107,21 @@ try {
         await page.waitForSelector(input);
         await typeInto(input, patientId);
     });
+    // The same operation as a picture: choose image/svg+xml as the response media type, as a person would; Swagger
+    // UI sends it as Accept and shows the SVG it gets back (as highlighted source, with a Download button: Swagger
+    // UI matches "xml" before "image/", so it does not draw it).
+    const picture = await tryIt('Clinical', 'getTimeline', 'get-timeline-svg', async (block) => {
+        const input = `${block} tr[data-param-name="patientId"] input`;
+        await page.waitForSelector(input);
+        await typeInto(input, patientId);
+        await page.select(`${block} .responses-wrapper select.content-type`, 'image/svg+xml');
+    });
+    if (!picture.body.includes('<svg xmlns="http://www.w3.org/2000/svg"') || !picture.body.includes('data-status=')) {
+        failures.push(`the SVG timeline was not shown in Swagger UI: ${picture.body.slice(0, 200)}`);
+    }
     console.log(`swagger-ui: ${operations} operations shown; list drugs ${drugs.status}, create patient `
-        + `${first.status} then ${second.status}, timeline ${timeline.status}; screenshots in ${out}`);
+        + `${first.status} then ${second.status}, timeline ${timeline.status}, timeline as SVG ${picture.status} `
+        + `(${picture.body.length} characters shown); screenshots in ${out}`);
 } catch (e) {
     failures.push(`the walk-through could not finish: ${e.message}`);
 } finally {

@@ -118,6 +118,9 @@ public class CdsHooksService {
         List<CdsHooksDtos.Link> links = new ArrayList<>();
         links.add(new CdsHooksDtos.Link("Lines of therapy (Myoline API)", api + "/timeline", "absolute"));
         links.add(new CdsHooksDtos.Link("Full assessment with evidence (Myoline API)", api + "/assessment", "absolute"));
+        links.add(new CdsHooksDtos.Link("Treatment timeline picture (SVG)", api + "/timeline?format=svg", "absolute"));
+        links.add(new CdsHooksDtos.Link("One-page clinical summary (HTML, printable)", api + "/timeline?format=html",
+                "absolute"));
         return new CdsHooksDtos.Card(UUID.randomUUID().toString(), summary.length() < 140 ? summary : summary.substring(0, 136) + "...",
                 md.toString(), indicator, new CdsHooksDtos.Source("Myoline rules " + a.rulesVersion(), "refractoriness"),
                 links);

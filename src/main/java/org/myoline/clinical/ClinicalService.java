@@ -44,15 +44,24 @@ public class ClinicalService {
         return AssessmentResponse.of(timed("assessment", () -> engine.assess(history, asOf == null ? today : asOf, today)));
     }
 
-    /** The stored history and the engine's full answer for today, for the FHIR export. */
-    public record Snapshot(History history, ClinicalEngine.Evaluation evaluation, String rulesVersion) {
+    /** The as-of view, timeline, assessment and thresholds a picture of the history needs. */
+    public ClinicalEngine.Chart chart(UUID patientId, LocalDate asOf) {
+        LocalDate today = LocalDate.now(clock);
+        History history = history(patientId);
+        return timed("chart", () -> engine.chart(history, asOf == null ? today : asOf, today));
+    }
+
+    /** The stored history and the engine's full answer for today (with what a picture needs), for the FHIR export. */
+    public record Snapshot(History history, ClinicalEngine.Evaluation evaluation, String rulesVersion,
+            ClinicalEngine.Chart chart) {
     }
 
     public Snapshot snapshot(UUID patientId) {
         LocalDate today = LocalDate.now(clock);
         History history = history(patientId);
-        return new Snapshot(history, timed("evaluation", () -> engine.evaluate(history, today, today)),
-                engine.rules().version());
+        ClinicalEngine.Chart chart = timed("evaluation", () -> engine.chart(history, today, today));
+        return new Snapshot(history, new ClinicalEngine.Evaluation(chart.timeline(), chart.assessment()),
+                engine.rules().version(), chart);
     }
 
     /** Engine time alone (no database), as myoline_engine_evaluation_seconds{view=...}. */
@@ -90,6 +99,11 @@ public class ClinicalService {
             rulesTag = tag;
         }
         return tag;
+    }
+
+    /** The name of the refractoriness definition the verdict uses. */
+    public String defaultDefinition() {
+        return engine.rules().defaultDefinition();
     }
 
     public LocalDate today() {

@@ -6,6 +6,7 @@ import java.util.List;
 import org.myoline.engine.context.EvaluationContext;
 import org.myoline.engine.context.Findings;
 import org.myoline.engine.glucocorticoid.GlucocorticoidRules;
+import org.myoline.engine.glucocorticoid.GlucocorticoidThresholds;
 import org.myoline.engine.glucocorticoid.GlucocorticoidVerdict;
 import org.myoline.engine.ladder.CurrentTier;
 import org.myoline.engine.ladder.NextStepLadder;
@@ -47,6 +48,13 @@ public final class ClinicalEngine {
 
     /** Timeline and assessment computed together from one as-of view. */
     public record Evaluation(Timeline timeline, Assessment assessment) {
+    }
+
+    /**
+     * Everything a picture of the history needs, from one as-of view: that view (episodes cut at the as-of date),
+     * the timeline, the assessment and the glucocorticoid thresholds that apply to this patient then.
+     */
+    public record Chart(History view, Timeline timeline, Assessment assessment, GlucocorticoidThresholds thresholds) {
     }
 
     private final RuleSet rules;
@@ -92,6 +100,13 @@ public final class ClinicalEngine {
     public Evaluation evaluate(History history, LocalDate asOf, LocalDate today) {
         Parts parts = parts(history, asOf, today);
         return new Evaluation(parts.timeline(), assess(context(parts), parts.timeline().warnings()));
+    }
+
+    public Chart chart(History history, LocalDate asOf, LocalDate today) {
+        Parts parts = parts(history, asOf, today);
+        EvaluationContext ctx = context(parts);
+        GlucocorticoidThresholds thresholds = glucocorticoids.thresholds(ctx);
+        return new Chart(parts.view(), parts.timeline(), assess(ctx, parts.timeline().warnings()), thresholds);
     }
 
     /** The timeline alone: lines and glucocorticoid exposure, without the assessment's work. */

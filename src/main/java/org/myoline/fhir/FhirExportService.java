@@ -38,6 +38,7 @@ import org.myoline.catalogue.Drug;
 import org.myoline.catalogue.DrugCatalogue;
 import org.myoline.common.Decimals;
 import org.myoline.clinical.ClinicalService;
+import org.myoline.clinical.TimelineRenderings;
 import org.myoline.engine.model.Assessment;
 import org.myoline.engine.model.Timeline;
 import org.myoline.engine.model.Feature;
@@ -65,7 +66,8 @@ import org.myoline.patient.PatientService;
  * One patient as FHIR R4 resources, following the mapping in interop.md §1: Patient, the dermatomyositis
  * Condition and one Condition per feature, one MedicationStatement per episode (with an Observation for its
  * response), the stored Observations and disease events, one CarePlan per line of therapy and one
- * refractoriness Observation per definition.
+ * refractoriness Observation per definition, and (in the Bundle, or when asked for in bulk) a DocumentReference
+ * carrying the timeline picture.
  *
  * <p>Written as plain JSON rather than through HAPI model classes, so exporting never waits for the FHIR
  * context; the tests parse and validate every export with HAPI against the base R4 profiles. Stored records
@@ -100,6 +102,9 @@ public class FhirExportService {
     ClinicalService clinical;
 
     @Inject
+    TimelineRenderings renderings;
+
+    @Inject
     DrugCatalogue catalogue;
 
     @Inject
@@ -115,7 +120,7 @@ public class FhirExportService {
         bundle.put("type", "collection");
         bundle.put("timestamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         ArrayNode entries = bundle.putArray("entry");
-        build(patientId, false, (fullUrl, resource) -> entries.addObject().put("fullUrl", fullUrl).set("resource", resource));
+        build(patientId, false, true, (fullUrl, resource) -> entries.addObject().put("fullUrl", fullUrl).set("resource", resource));
         try {
             return json.writeValueAsBytes(bundle);
         } catch (IOException e) {
@@ -128,7 +133,7 @@ public class FhirExportService {
      * {@code Type/id}. {@code types} limits the resource types written (empty = all).
      */
     public void ndjson(UUID patientId, Set<String> types, OutputStream out) {
-        build(patientId, true, (fullUrl, resource) -> {
+        build(patientId, true, types.contains("DocumentReference"), (fullUrl, resource) -> {
             if (types.isEmpty() || types.contains(resource.path("resourceType").asText())) {
                 try {
                     out.write(json.writeValueAsBytes(resource));
@@ -144,12 +149,14 @@ public class FhirExportService {
         void accept(String fullUrl, ObjectNode resource);
     }
 
-    private void build(UUID patientId, boolean withIds, Sink sink) {
+    /** {@code picture}: also the timeline picture, as a DocumentReference carrying the SVG. */
+    private void build(UUID patientId, boolean withIds, boolean picture, Sink sink) {
         PatientResponse patient = patients.get(patientId);
         ClinicalService.Snapshot snapshot = clinical.snapshot(patientId);
+        String svg = picture ? renderings.svg(patientId, snapshot.chart()) : null;
         new Builder(patient, snapshot, episodes.list(patientId), observations.list(patientId),
                 events.list(patientId), assessments.list(patientId), featureSpans.list(patientId),
-                contraindications.list(patientId), withIds, sink).build();
+                contraindications.list(patientId), withIds, sink, svg).build();
     }
 
     /** Builds one patient's resources; holds the references they share. */
@@ -167,6 +174,7 @@ public class FhirExportService {
         private final List<ContraindicationResponse> storedContraindications;
         private final boolean withIds;
         private final Sink sink;
+        private final String svg;
         private final List<Map.Entry<String, ObjectNode>> built = new ArrayList<>();
         private final String patientRef;
         private final String conditionRef;
@@ -174,8 +182,9 @@ public class FhirExportService {
         Builder(PatientResponse patient, ClinicalService.Snapshot snapshot, List<EpisodeResponse> episodes,
                 List<ObservationResponse> observations, List<DiseaseEventResponse> events,
                 List<EpisodeAssessmentResponse> assessments, List<FeatureSpanResponse> spans,
-                List<ContraindicationResponse> contraindications, boolean withIds, Sink sink) {
+                List<ContraindicationResponse> contraindications, boolean withIds, Sink sink, String svg) {
             this.patient = patient;
+            this.svg = svg;
             this.history = snapshot.history();
             this.timeline = snapshot.evaluation().timeline();
             this.assessment = snapshot.evaluation().assessment();
@@ -206,6 +215,9 @@ public class FhirExportService {
             carePlans();
             for (Assessment.Variant variant : assessment.variants()) {
                 refractoriness(variant);
+            }
+            if (svg != null) {
+                timelinePicture();
             }
             built.forEach(entry -> sink.accept(entry.getKey(), entry.getValue()));
         }
@@ -598,6 +610,28 @@ public class FhirExportService {
                 }
                 previous = lineRef(line);
             }
+        }
+
+        /**
+         * The timeline picture as a document about the patient: the SVG inline in the attachment, so the document
+         * travels with the export and needs no further request (and no token) to be shown.
+         */
+        private void timelinePicture() {
+            ObjectNode r = resource("DocumentReference", derived("timeline-picture"));
+            r.put("status", "current");
+            ObjectNode type = r.putObject("type");
+            coding(type.putArray("coding"), systems.local("document-type"), "treatment-timeline", "Treatment timeline");
+            type.put("text", "Dermatomyositis treatment timeline");
+            r.putObject("subject").put("reference", patientRef);
+            r.put("description", "Lines of therapy, glucocorticoid exposure and events as known on " + assessment.asOf()
+                    + "; Myoline rules " + rulesVersion + ". Decision support only.");
+            ObjectNode attachment = r.putArray("content").addObject().putObject("attachment");
+            attachment.put("contentType", "image/svg+xml");
+            attachment.put("language", "en");
+            attachment.put("data", java.util.Base64.getEncoder().encodeToString(svg.getBytes(StandardCharsets.UTF_8)));
+            attachment.put("title", "Treatment timeline as of " + assessment.asOf());
+            attachment.put("creation", assessment.asOf().toString());
+            r.putObject("context").putArray("related").addObject().put("reference", conditionRef);
         }
 
         /** interop.md §1.7: one Observation per definition, method naming it, focus on the DM Condition. */

@@ -33,7 +33,8 @@ public class FhirResource {
             description = "Patient, the dermatomyositis Condition and its features, one MedicationStatement per "
                     + "episode (based on the CarePlan of each line it belongs to), the stored Observations, one "
                     + "CarePlan per line of therapy with a line-number extension, one refractoriness Observation "
-                    + "per definition, evaluated today, and one drug Flag per contraindication or preference. Validates against the base R4 profiles.")
+                    + "per definition, evaluated today, one drug Flag per contraindication or preference, and a "
+                    + "DocumentReference carrying the timeline picture (SVG, inline). Validates against the base R4 profiles.")
     @APIResponse(responseCode = "200", description = "A FHIR R4 Bundle of type collection",
             content = @Content(mediaType = FHIR_JSON, schema = @Schema(ref = "FhirResource")))
     @APIResponse(responseCode = "404", ref = "NotFound")

@@ -38,7 +38,7 @@ import org.myoline.patient.PatientRepository;
 public class FhirSystemResource {
     public static final String FHIR_NDJSON = "application/fhir+ndjson";
     private static final Set<String> EXPORT_TYPES = Set.of("Patient", "Condition", "MedicationStatement", "Observation",
-            "CarePlan", "Flag");
+            "CarePlan", "Flag", "DocumentReference");
 
     /** A methotrexate order for a new patient, as an EHR sends it (15 mg subcutaneously once a week). */
     static final String BUNDLE_EXAMPLE = """
@@ -143,7 +143,9 @@ public class FhirSystemResource {
                     maxLength = 2_000_000_000, description = "One FHIR R4 resource (JSON) per line")))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     public Response exportAll(@QueryParam("_type") @Parameter(description = "Comma-separated resource types to "
-            + "include (Patient, Condition, MedicationStatement, Observation, CarePlan, Flag); all when absent",
+            + "include (Patient, Condition, MedicationStatement, Observation, CarePlan, Flag, DocumentReference); all "
+            + "but DocumentReference when absent. DocumentReference (each patient's timeline picture, SVG inline) only "
+            + "when named, as it is large",
             schema = @Schema(type = SchemaType.STRING, maxLength = 200, example = "Patient,MedicationStatement"))
             String types) {
         Set<String> wanted = types == null || types.isBlank() ? Set.of()

@@ -195,6 +195,9 @@ final class InboundMapper {
             } else if (e.resource() instanceof CarePlan) {
                 plan.note(e.index(), "CarePlan: lines of therapy are derived by Myoline from the "
                         + "history; recomputed, not imported");
+            } else if (e.resource() instanceof org.hl7.fhir.r4.model.DocumentReference) {
+                plan.note(e.index(), "DocumentReference: documents (such as the timeline picture) are rendered by "
+                        + "Myoline from the history; not imported");
             } else if (!understood(e.resource())) {
                 plan.warning(e.index(), e.resource().fhirType() + " is not a resource Myoline imports; ignored");
             }

@@ -25,6 +25,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void thePictureIsPureToo() {
+        classes().that().resideInAPackage("org.myoline.picture..").should().onlyDependOnClassesThat()
+                .resideInAnyPackage("java..", "javax.xml..", "org.myoline.engine..", "org.myoline.picture..")
+                .because("the picture is drawn from the engine's records alone, so the same history gives the same bytes")
+                .check(MAIN);
+    }
+
+    @Test
     void noPackageCycles() {
         slices().matching("org.myoline.(**)").should().beFreeOfCycles().check(MAIN);
     }

@@ -24,7 +24,8 @@ import org.flywaydb.core.Flyway;
  * monthly IVIg courses, sometimes rituximab; plus dated weights, CK values and flares or relapses.
  *
  * <pre>java -cp … org.myoline.bench.BenchData --url jdbc:… --user … --password … --patients 20000 --seed 42 --out dir</pre>
- * Writes dir/patients.txt (all ids) and dir/patients-50.txt (ids of patients with 45–55 episodes).
+ * Writes dir/patients.txt (all ids), dir/patients-50.txt (ids of patients with 45–55 episodes) and
+ * dir/patients-60.txt (58–60 episodes, the histories the render benchmark draws).
  */
 public final class BenchData {
     private static final String[] SUBTYPES = {"CLASSIC", "CLASSIC", "CLASSIC", "AMYOPATHIC", "HYPOMYOPATHIC", "JUVENILE"};
@@ -79,6 +80,7 @@ public final class BenchData {
         Timestamp stamp = Timestamp.from(now);
         List<String> all = new ArrayList<>();
         List<String> fifty = new ArrayList<>();
+        List<String> sixty = new ArrayList<>();
         try (PreparedStatement p = c.prepareStatement("INSERT INTO patient (id, mrn, birth_date, sex, subtype, diagnosis_date, "
                 + "weight_kg, height_cm, version, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,0,?,?)");
                 PreparedStatement f = c.prepareStatement("INSERT INTO patient_feature (patient_id, feature) VALUES (?,?)");
@@ -127,6 +129,9 @@ public final class BenchData {
                 if (episodes >= 45 && episodes <= 55) {
                     fifty.add(id.toString());
                 }
+                if (episodes >= 58) {
+                    sixty.add(id.toString());
+                }
                 LocalDate end = history(id, diagnosis, episodes, weight, juvenile, e, d, stamp);
                 for (LocalDate day = diagnosis; day.isBefore(end); day = day.plusDays(150 + rng.nextInt(60))) {
                     observation(o, id, day, "WEIGHT_KG", weight + rng.nextInt(7) - 3, stamp);
@@ -153,6 +158,7 @@ public final class BenchData {
         }
         Files.write(out.resolve("patients.txt"), all);
         Files.write(out.resolve("patients-50.txt"), fifty);
+        Files.write(out.resolve("patients-60.txt"), sixty);
     }
 
     /** A treatment history of {@code count} episodes from diagnosis on; returns its last date. */

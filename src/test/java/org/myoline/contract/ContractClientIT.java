@@ -77,7 +77,7 @@ class ContractClientIT implements ApiTest {
 
         ClinicalApi clinical = new ClinicalApi(client);
         LocalDate asOf = LocalDate.parse("2009-04-30");
-        Timeline timeline = clinical.getTimeline(patient.getId(), asOf, null);
+        Timeline timeline = clinical.getTimeline(patient.getId(), asOf, null, null, null, null);
         assertEquals(List.of(1, 2, 3, 4), timeline.getLines().stream().map(Line::getNumber).toList());
         assertEquals(List.of("efalizumab", "azathioprine"), timeline.getLines().get(3).getDrugs());
         Assessment assessment = clinical.getAssessment(patient.getId(), asOf, null);

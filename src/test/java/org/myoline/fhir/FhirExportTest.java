@@ -124,6 +124,13 @@ class FhirExportTest implements ApiTest {
         assessment.path("variants").forEach(v -> expectedVerdicts.put(v.path("definition").asText(), v.path("status").asText()));
         assertEquals(expectedVerdicts, verdicts, "one refractoriness Observation per definition");
         assertEquals(assessment.path("status").asText(), verdicts.get("RIM"), "the RIM-like verdict is the headline status");
+        org.hl7.fhir.r4.model.DocumentReference picture = only(bundle, org.hl7.fhir.r4.model.DocumentReference.class);
+        assertEquals("image/svg+xml", picture.getContentFirstRep().getAttachment().getContentType());
+        String svg = new String(picture.getContentFirstRep().getAttachment().getData(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(svg.startsWith("<svg xmlns=\"http://www.w3.org/2000/svg\"")
+                && svg.contains("data-status=\"" + assessment.path("status").asText() + "\""),
+                "the DocumentReference carries the timeline picture with today's verdict");
+        assertTrue(byUrl.get(picture.getSubject().getReference()) instanceof Patient, "about the patient");
         assertEquals(fixture.observations().size(), identified(bundle, "urn:myoline:fhir:observation-id"),
                 "every stored observation exported");
         assertEquals(fixture.events().size(), identified(bundle, "urn:myoline:fhir:event-id"), "every event exported");
@@ -135,6 +142,21 @@ class FhirExportTest implements ApiTest {
     private static long identified(Bundle bundle, String system) {
         return all(bundle, Observation.class).stream()
                 .filter(o -> o.getIdentifier().stream().anyMatch(id -> system.equals(id.getSystem()))).count();
+    }
+
+    @Test
+    void bulkExportCarriesThePictureOnlyWhenAskedFor() {
+        String patientId = TestData.createPatient();
+        TestData.createEpisode(patientId, TestData.episodeJson("methotrexate", "2024-01-15", null));
+        String all = given().urlEncodingEnabled(false).header(DefaultTokenFilter.AS, "integration").when()
+                .get("/api/v1/fhir/$export").then().statusCode(200).extract().asString();
+        assertTrue(!all.contains("\"DocumentReference\""), "not in a default bulk export: it is large");
+        String pictures = given().urlEncodingEnabled(false).header(DefaultTokenFilter.AS, "integration")
+                .queryParam("_type", "DocumentReference").when().get("/api/v1/fhir/$export").then()
+                .statusCode(200).extract().asString();
+        long lines = pictures.lines().filter(l -> l.contains("\"Patient/" + patientId + "\"")).count();
+        assertEquals(1, lines, "one picture for the patient");
+        assertTrue(pictures.lines().allMatch(l -> l.startsWith("{\"resourceType\":\"DocumentReference\"")));
     }
 
     @Test

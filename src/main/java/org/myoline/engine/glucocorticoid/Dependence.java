@@ -40,16 +40,19 @@ public final class Dependence {
         this.rule = rules.rule(Params.class);
     }
 
+    /** The taper threshold (mg/d prednisone-equivalent) for this patient on {@code date}; NaN when it needs an unknown weight. */
+    public double thresholdOn(EvaluationContext ctx, LocalDate date) {
+        if (!ctx.juvenile()) {
+            return params.adultMaxMgPerDay();
+        }
+        OptionalDouble w = ctx.body().weightKg(date);
+        return w.isPresent() ? params.juvenileMaxMgPerKgPerDay() * w.getAsDouble() : Double.NaN;
+    }
+
     public Assessment.Criterion judge(EvaluationContext ctx) {
         GlucocorticoidCurve curve = ctx.curve();
         List<History.Episode> gcEpisodes = ctx.glucocorticoidEpisodes();
-        Function<LocalDate, Double> threshold = date -> {
-            if (!ctx.juvenile()) {
-                return params.adultMaxMgPerDay();
-            }
-            OptionalDouble w = ctx.body().weightKg(date);
-            return w.isPresent() ? params.juvenileMaxMgPerKgPerDay() * w.getAsDouble() : Double.NaN;
-        };
+        Function<LocalDate, Double> threshold = date -> thresholdOn(ctx, date);
         List<History.Event> flares = new java.util.ArrayList<>(ctx.history().events());
         // A confirmed deterioration of the core set after a response is a flare too.
         ctx.responses().flares().forEach(d -> flares.add(new History.Event(d, EventType.FLARE, DiseaseDomain.GLOBAL, null)));

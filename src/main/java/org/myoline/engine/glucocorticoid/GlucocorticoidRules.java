@@ -27,6 +27,16 @@ public final class GlucocorticoidRules {
         return verdict;
     }
 
+    /**
+     * The two dose thresholds as they apply to this patient on the as-of date: at or above the first, a dose counts
+     * as high for resistance; at or below the second, a taper has reached the dependence threshold (null when it
+     * needs a weight that is not known).
+     */
+    public GlucocorticoidThresholds thresholds(EvaluationContext ctx) {
+        double dependent = dependence.thresholdOn(ctx, ctx.asOf());
+        return new GlucocorticoidThresholds(resistance.thresholdOn(ctx, ctx.asOf()), Double.isNaN(dependent) ? null : dependent);
+    }
+
     /** The steroid myopathy warning, raised after the rest of the assessment as before. */
     public void warnings(EvaluationContext ctx, Findings findings) {
         myopathy.warn(ctx, findings);

@@ -117,6 +117,11 @@ public final class Resistance {
         return null;
     }
 
+    /** The high-dose threshold (mg/d prednisone-equivalent) for this patient on {@code date}. */
+    public double thresholdOn(EvaluationContext ctx, LocalDate date) {
+        return highDose(ctx.juvenile(), ctx.body().weightKg(date));
+    }
+
     /** Adult: the absolute or the per-kg threshold, whichever is lower; juvenile: per kg up to the cap. */
     private double highDose(boolean juvenile, OptionalDouble weight) {
         if (juvenile) {

@@ -44,11 +44,22 @@ public class ClinicalService {
         return AssessmentResponse.of(timed("assessment", () -> engine.assess(history, asOf == null ? today : asOf, today)));
     }
 
-    /** The as-of view, timeline, assessment and thresholds a picture of the history needs. */
-    public ClinicalEngine.Chart chart(UUID patientId, LocalDate asOf) {
+    /** A chart of the history with the record's free text beside it. */
+    public record Charted(ClinicalEngine.Chart chart, String mrn, java.util.Map<String, String> notes) {
+    }
+
+    /** The as-of view, timeline, assessment and thresholds a picture needs, and the MRN and notes, in one read. */
+    public Charted chart(UUID patientId, LocalDate asOf) {
         LocalDate today = LocalDate.now(clock);
-        History history = history(patientId);
-        return timed("chart", () -> engine.chart(history, asOf == null ? today : asOf, today));
+        HistoryReader.WithText read = reader.readWithText(patientId)
+                .orElseThrow(() -> ApiException.notFound("Patient", patientId));
+        ClinicalEngine.Chart chart = timed("chart", () -> engine.chart(read.history(), asOf == null ? today : asOf, today));
+        return new Charted(chart, read.mrn(), read.notes());
+    }
+
+    /** The episodes' notes, for a chart computed elsewhere (the FHIR export's). */
+    public java.util.Map<String, String> notes(UUID patientId) {
+        return reader.readWithText(patientId).map(HistoryReader.WithText::notes).orElse(java.util.Map.of());
     }
 
     /** The stored history and the engine's full answer for today (with what a picture needs), for the FHIR export. */

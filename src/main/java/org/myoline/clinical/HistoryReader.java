@@ -87,6 +87,29 @@ public class HistoryReader {
 
     private static final int KINDS = 8;
 
+    /**
+     * The same statement with one more column, the free text a person reads beside the history (the patient's MRN
+     * on patient rows, the notes on episode rows), for the pictures: still one round trip. The engine's own read
+     * leaves it out.
+     */
+    static final String HISTORY_WITH_TEXT;
+
+    static {
+        String[] branches = HISTORY.split("\n\\s*FROM ", -1);
+        StringBuilder sql = new StringBuilder(branches[0]).append(", CAST(p.mrn AS VARCHAR(4000)) AS t");
+        for (int i = 1; i < branches.length; i++) {
+            sql.append("\n  FROM ").append(branches[i]);
+            if (i < branches.length - 1) {
+                sql.append(i == 1 ? ", e.notes" : ", NULL");
+            }
+        }
+        HISTORY_WITH_TEXT = sql.toString();
+    }
+
+    /** A history with the record's free text: the MRN and the episodes' notes by episode id. */
+    public record WithText(History history, String mrn, java.util.Map<String, String> notes) {
+    }
+
     @Inject
     AgroalDataSource dataSource;
 
@@ -104,19 +127,29 @@ public class HistoryReader {
     }
 
     public Optional<History> read(UUID patientId) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(HISTORY)) {
+        return read(patientId, HISTORY, null).map(WithText::history);
+    }
+
+    public Optional<WithText> readWithText(UUID patientId) {
+        return read(patientId, HISTORY_WITH_TEXT, new java.util.TreeMap<>());
+    }
+
+    private Optional<WithText> read(UUID patientId, String sql, java.util.Map<String, String> notes) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 1; i <= KINDS; i++) {
                 s.setObject(i, patientId);
             }
             try (ResultSet r = s.executeQuery()) {
-                return read(r);
+                return read(r, notes);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("reading the history of patient " + patientId + " failed", e);
         }
     }
 
-    private Optional<History> read(ResultSet r) throws SQLException {
+    /** {@code notes}: null to skip the text column, else filled from it. */
+    private Optional<WithText> read(ResultSet r, java.util.Map<String, String> notes) throws SQLException {
+        String mrn = null;
         History.Patient patient = null;
         Set<Feature> features = EnumSet.noneOf(Feature.class);
         Object[] patientRow = null;
@@ -134,6 +167,9 @@ public class HistoryReader {
             int kind = r.getInt(1);
             switch (kind) {
                 case 0 -> {
+                    if (notes != null && mrn == null) {
+                        mrn = r.getString(22);
+                    }
                     if (patientRow == null) {
                         patientRow = new Object[] {r.getObject(3, LocalDate.class), r.getString(6),
                             r.getObject(4, LocalDate.class), number(r.getBigDecimal(12)), number(r.getBigDecimal(13))};
@@ -149,6 +185,9 @@ public class HistoryReader {
                             episodes.add(episode(current, row, changes));
                         }
                         current = episode;
+                        if (notes != null && r.getString(22) != null) {
+                            notes.put(episode.toString(), r.getString(22));
+                        }
                         row = new Object[] {r.getString(6), r.getString(7), r.getBigDecimal(12), r.getString(8),
                             r.getObject(3, LocalDate.class), r.getObject(4, LocalDate.class), r.getString(9),
                             r.getString(10), integer(r, 14), ScheduleDto.engine(integer(r, 17), r.getString(21),
@@ -186,7 +225,8 @@ public class HistoryReader {
         }
         patient = new History.Patient((LocalDate) patientRow[0], Subtype.valueOf((String) patientRow[1]), features,
                 (LocalDate) patientRow[2], (Double) patientRow[3], (Double) patientRow[4], spans, subtypeChanges, contraindications);
-        return Optional.of(new History(patient, episodes, observations, events, assessments));
+        return Optional.of(new WithText(new History(patient, episodes, observations, events, assessments), mrn,
+                notes == null ? java.util.Map.of() : notes));
     }
 
     private static History.Episode episode(UUID id, Object[] row, List<History.DoseStep> changes) {

@@ -1,6 +1,5 @@
 package org.myoline.clinical;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateData;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,15 +10,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 import org.myoline.catalogue.Drug;
 import org.myoline.catalogue.DrugCatalogue;
@@ -29,7 +23,8 @@ import org.myoline.picture.TimelinePicture;
 
 /**
  * The timeline as a picture (SVG) and as a one-page clinical summary (HTML, Qute): the engine's chart of the
- * history plus the free text a person reads beside it (episode notes, the MRN), all escaped by the renderers.
+ * history plus the free text a person reads beside it (episode notes, the MRN), read with the history in one
+ * statement and escaped by the renderers.
  */
 @ApplicationScoped
 // Value resolvers generated at build time for what the summary template reads: no reflection per value.
@@ -53,66 +48,28 @@ public class TimelineRenderings {
     DrugCatalogue catalogue;
 
     @Inject
-    AgroalDataSource dataSource;
-
-    @Inject
     Template summary;
 
     private volatile Map<String, TimelinePicture.DrugInfo> drugs;
 
     public String svg(UUID patientId, LocalDate asOf, LocalDate from, LocalDate to) {
-        return TimelinePicture.render(input(patientId, asOf, from, to, new Text()));
+        return TimelinePicture.render(input(clinical.chart(patientId, asOf), from, to));
     }
 
     /** The picture of a chart already computed (the FHIR export's), as of its date, whole history. */
     public String svg(UUID patientId, ClinicalEngine.Chart chart) {
-        Text text = new Text();
-        read(patientId, text);
-        return TimelinePicture.render(new TimelinePicture.Input(chart, chart.assessment().rulesVersion(),
-                clinical.defaultDefinition(), null, null, drugs(), text.notes));
+        return TimelinePicture.render(input(new ClinicalService.Charted(chart, "", clinical.notes(patientId)), null, null));
     }
 
     public String html(UUID patientId, LocalDate asOf, LocalDate from, LocalDate to) {
-        Text text = new Text();
-        TimelinePicture.Input in = input(patientId, asOf, from, to, text);
-        String svg = TimelinePicture.render(in);
-        return summary.data("s", ClinicalSummary.of(in, svg, CSS, text.mrn)).render();
+        ClinicalService.Charted charted = clinical.chart(patientId, asOf);
+        TimelinePicture.Input in = input(charted, from, to);
+        return summary.data("s", ClinicalSummary.of(in, TimelinePicture.render(in), CSS, charted.mrn())).render();
     }
 
-    /** Free text of the record the engine never sees. */
-    private static final class Text {
-        String mrn = "";
-        final Map<String, String> notes = new TreeMap<>();
-    }
-
-    private TimelinePicture.Input input(UUID patientId, LocalDate asOf, LocalDate from, LocalDate to, Text text) {
-        ClinicalEngine.Chart chart = clinical.chart(patientId, asOf);
-        read(patientId, text);
-        return new TimelinePicture.Input(chart, chart.assessment().rulesVersion(),
-                clinical.defaultDefinition(), from, to, drugs(), text.notes);
-    }
-
-    private void read(UUID patientId, Text text) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("""
-                        SELECT CAST(NULL AS UUID) AS id, p.mrn AS t FROM patient p WHERE p.id = ?
-                        UNION ALL
-                        SELECT e.id, e.notes FROM treatment_episode e WHERE e.patient_id = ? AND e.notes IS NOT NULL""")) {
-            s.setObject(1, patientId);
-            s.setObject(2, patientId);
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    Object id = r.getObject(1);
-                    if (id == null) {
-                        text.mrn = r.getString(2);
-                    } else {
-                        text.notes.put(id.toString(), r.getString(2));
-                    }
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read the record's text", e);
-        }
+    private TimelinePicture.Input input(ClinicalService.Charted charted, LocalDate from, LocalDate to) {
+        return new TimelinePicture.Input(charted.chart(), charted.chart().assessment().rulesVersion(),
+                clinical.defaultDefinition(), from, to, drugs(), charted.notes());
     }
 
     private Map<String, TimelinePicture.DrugInfo> drugs() {

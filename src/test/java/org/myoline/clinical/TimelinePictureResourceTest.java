@@ -83,6 +83,8 @@ class TimelinePictureResourceTest implements ApiTest {
         assertTrue(html.startsWith("<!DOCTYPE html>"));
         assertTrue(html.contains("id=\"verdict\" data-status=\"" + status + "\""), "the header verdict is /assessment's");
         assertTrue(html.contains("<svg xmlns="), "the picture is inlined");
+        String mrn = given().when().get("/api/v1/patients/{id}", patient).then().statusCode(200).extract().path("mrn");
+        assertTrue(html.contains("Patient " + mrn + " "), "the page names the patient (read with the history)");
         assertTrue(html.contains("<table id=\"lines\">") && html.contains("<table id=\"definitions\">"));
         assertTrue(html.contains(">RIM<") && html.contains(">STRICT<") && html.contains(">SKIN<"), "all three definitions");
         assertFalse(html.contains("<script") || html.contains("<img") || html.contains("<link"), "no script, no external resource");

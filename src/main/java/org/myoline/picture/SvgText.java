@@ -31,24 +31,32 @@ final class SvgText {
             return text;
         }
         StringBuilder b = new StringBuilder(n + 16).append(text, 0, i);
-        text.codePoints().skip(text.codePointCount(0, i)).forEach(c -> {
-            switch (c) {
+        for (; i < n; i++) {
+            char c = text.charAt(i);
+            if (plain(c)) {
+                b.append(c);
+                continue;
+            }
+            int cp = c;
+            if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
+                cp = Character.toCodePoint(c, text.charAt(++i));
+            }
+            switch (cp) {
                 case '&' -> b.append("&amp;");
                 case '<' -> b.append("&lt;");
                 case '>' -> b.append("&gt;");
                 case '"' -> b.append("&quot;");
                 case '\'' -> b.append("&#39;");
+                case 0x9, 0xA, 0xD -> b.append((char) cp);
                 default -> {
-                    boolean allowed = c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF)
-                            || (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
-                    if (allowed && c < 0x7F) {
-                        b.append((char) c);
-                    } else if (allowed) {
-                        b.append("&#").append(c).append(';');
+                    boolean allowed = (cp >= 0x7F && cp <= 0xD7FF) || (cp >= 0xE000 && cp <= 0xFFFD)
+                            || (cp >= 0x10000 && cp <= 0x10FFFF);
+                    if (allowed) {
+                        b.append("&#").append(cp).append(';');
                     }
                 }
             }
-        });
+        }
         return b.toString();
     }
 
@@ -79,24 +87,35 @@ final class SvgText {
     static double width(String text, double size, boolean bold) {
         double em = 0;
         for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == ' ') {
-                em += 0.33;
-            } else if ("iljtfrI.,:;'|!".indexOf(c) >= 0) {
-                em += 0.40;
-            } else if (c == 'm' || c == 'w' || c == 'M' || c == 'W') {
-                em += 0.92;
-            } else if (Character.isUpperCase(c)) {
-                em += 0.74;
-            } else if (Character.isDigit(c)) {
-                em += 0.64;
-            } else if (Character.isLowerCase(c)) {
-                em += 0.62;
-            } else {
-                em += 0.80;
-            }
+            em += em(text.charAt(i));
         }
         return em * size * (bold ? 1.1 : 1.0);
+    }
+
+    /** Advance of one character in em (DejaVu Sans, rounded up); anything beyond ASCII counts as wide. */
+    private static double em(char c) {
+        if (c == ' ') {
+            return 0.33;
+        }
+        if (c >= 0x80) {
+            return 0.80;
+        }
+        if ("iljtfrI.,:;'|!".indexOf(c) >= 0) {
+            return 0.40;
+        }
+        if (c == 'm' || c == 'w' || c == 'M' || c == 'W') {
+            return 0.92;
+        }
+        if (c >= 'A' && c <= 'Z') {
+            return 0.74;
+        }
+        if (c >= '0' && c <= '9') {
+            return 0.64;
+        }
+        if (c >= 'a' && c <= 'z') {
+            return 0.62;
+        }
+        return 0.80;
     }
 
     /** {@code text} cut with an ellipsis so that it fits {@code maxWidth}. */
@@ -104,11 +123,16 @@ final class SvgText {
         if (width(text, size, bold) <= maxWidth) {
             return text;
         }
-        String cut = text;
-        while (!cut.isEmpty() && width(cut + "…", size, bold) > maxWidth) {
-            cut = cut.substring(0, cut.length() - 1);
+        double scale = size * (bold ? 1.1 : 1.0);
+        double room = maxWidth / scale - em('\u2026');
+        double used = 0;
+        int end = 0;
+        while (end < text.length() && used + em(text.charAt(end)) <= room) {
+            used += em(text.charAt(end));
+            end++;
         }
-        return cut.isEmpty() ? "" : cut.stripTrailing() + "…";
+        String cut = text.substring(0, end).stripTrailing();
+        return cut.isEmpty() ? "" : cut + "\u2026";
     }
 
     /** UPPER_SNAKE to words: GLUCOCORTICOID_RESISTANT → glucocorticoid resistant. */

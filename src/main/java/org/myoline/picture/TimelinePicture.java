@@ -80,7 +80,7 @@ public final class TimelinePicture {
     private final Timeline timeline;
     private final Assessment assessment;
     private final TimeAxis axis;
-    private final StringBuilder body = new StringBuilder(16_384);
+    private final StringBuilder body;
     private double y;
     private int marks;
 
@@ -89,6 +89,8 @@ public final class TimelinePicture {
         this.view = in.chart().view();
         this.timeline = in.chart().timeline();
         this.assessment = in.chart().assessment();
+        // About 900 characters per episode and 8,000 for the rest: one allocation, no growth for most histories.
+        this.body = new StringBuilder(8_192 + 900 * view.episodes().size());
         LocalDate asOf = timeline.asOf();
         LocalDate to = in.to() != null ? in.to() : asOf;
         LocalDate from = in.from() != null ? in.from() : firstDate(asOf, to);
@@ -175,7 +177,7 @@ public final class TimelinePicture {
         legend();
         double height = Math.ceil(y + 8);
 
-        StringBuilder svg = new StringBuilder(body.length() + 4096);
+        StringBuilder svg = new StringBuilder(body.length() + 8_192);
         svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(num(W)).append("\" height=\"")
                 .append(num(height)).append("\" viewBox=\"0 0 ").append(num(W)).append(' ').append(num(height))
                 .append("\" role=\"img\" aria-labelledby=\"timeline-title timeline-desc\" font-family=\"").append(FONT)
@@ -744,6 +746,7 @@ public final class TimelinePicture {
 
     /** Only for drawing the legend once. */
     private TimelinePicture() {
+        this.body = new StringBuilder(4_096);
         this.in = null;
         this.view = null;
         this.timeline = null;

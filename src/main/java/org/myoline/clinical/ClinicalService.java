@@ -57,11 +57,6 @@ public class ClinicalService {
         return new Charted(chart, read.mrn(), read.notes());
     }
 
-    /** The episodes' notes, for a chart computed elsewhere (the FHIR export's). */
-    public java.util.Map<String, String> notes(UUID patientId) {
-        return reader.readWithText(patientId).map(HistoryReader.WithText::notes).orElse(java.util.Map.of());
-    }
-
     /** The stored history and the engine's full answer for today (with what a picture needs), for the FHIR export. */
     public record Snapshot(History history, ClinicalEngine.Evaluation evaluation, String rulesVersion,
             ClinicalEngine.Chart chart) {

@@ -56,9 +56,9 @@ public class TimelineRenderings {
         return TimelinePicture.render(input(clinical.chart(patientId, asOf), from, to));
     }
 
-    /** The picture of a chart already computed (the FHIR export's), as of its date, whole history. */
-    public String svg(UUID patientId, ClinicalEngine.Chart chart) {
-        return TimelinePicture.render(input(new ClinicalService.Charted(chart, "", clinical.notes(patientId)), null, null));
+    /** The picture of a chart already computed (the FHIR export's, with the notes it already read), whole history. */
+    public String svg(ClinicalEngine.Chart chart, Map<String, String> notes) {
+        return TimelinePicture.render(input(new ClinicalService.Charted(chart, "", notes), null, null));
     }
 
     public String html(UUID patientId, LocalDate asOf, LocalDate from, LocalDate to) {

@@ -153,8 +153,14 @@ public class FhirExportService {
     private void build(UUID patientId, boolean withIds, boolean picture, Sink sink) {
         PatientResponse patient = patients.get(patientId);
         ClinicalService.Snapshot snapshot = clinical.snapshot(patientId);
-        String svg = picture ? renderings.svg(patientId, snapshot.chart()) : null;
-        new Builder(patient, snapshot, episodes.list(patientId), observations.list(patientId),
+        List<EpisodeResponse> stored = episodes.list(patientId);
+        String svg = null;
+        if (picture) {
+            Map<String, String> notes = new HashMap<>();
+            stored.stream().filter(e -> e.notes() != null).forEach(e -> notes.put(e.id().toString(), e.notes()));
+            svg = renderings.svg(snapshot.chart(), notes);
+        }
+        new Builder(patient, snapshot, stored, observations.list(patientId),
                 events.list(patientId), assessments.list(patientId), featureSpans.list(patientId),
                 contraindications.list(patientId), withIds, sink, svg).build();
     }

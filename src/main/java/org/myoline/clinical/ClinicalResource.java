@@ -11,7 +11,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
-import java.util.List;
 import jakarta.ws.rs.core.Response;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -51,6 +50,7 @@ public class ClinicalResource {
     TimelineRenderings renderings;
 
     static final String SVG = "image/svg+xml";
+    private static final MediaType SVG_TYPE = MediaType.valueOf(SVG);
     static final String SVG_EXAMPLE = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1120\" height=\"90\" "
             + "viewBox=\"0 0 1120 90\" role=\"img\" aria-labelledby=\"timeline-title timeline-desc\" "
             + "font-family=\"DejaVu Sans, Verdana, Arial, sans-serif\"><title id=\"timeline-title\">Treatment timeline "
@@ -149,21 +149,16 @@ public class ClinicalResource {
             };
         }
         double json = 0, svg = 0, html = 0;
-        List<MediaType> accepted = headers.getAcceptableMediaTypes();
-        for (MediaType m : accepted) {
+        for (MediaType m : headers.getAcceptableMediaTypes()) {
             double q = quality(m);
-            json = Math.max(json, matches(m, MediaType.APPLICATION_JSON_TYPE) ? q : 0);
-            svg = Math.max(svg, matches(m, MediaType.valueOf(SVG)) ? q : 0);
-            html = Math.max(html, matches(m, MediaType.TEXT_HTML_TYPE) ? q : 0);
+            json = Math.max(json, m.isCompatible(MediaType.APPLICATION_JSON_TYPE) ? q : 0);
+            svg = Math.max(svg, m.isCompatible(SVG_TYPE) ? q : 0);
+            html = Math.max(html, m.isCompatible(MediaType.TEXT_HTML_TYPE) ? q : 0);
         }
         if (json >= svg && json >= html) {
             return "json";
         }
         return svg >= html ? "svg" : "html";
-    }
-
-    private static boolean matches(MediaType accepted, MediaType type) {
-        return accepted.isCompatible(type);
     }
 
     private static double quality(MediaType m) {

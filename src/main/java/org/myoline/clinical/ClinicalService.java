@@ -58,16 +58,17 @@ public class ClinicalService {
     }
 
     /** The stored history and the engine's full answer for today (with what a picture needs), for the FHIR export. */
-    public record Snapshot(History history, ClinicalEngine.Evaluation evaluation, String rulesVersion,
-            ClinicalEngine.Chart chart) {
+    public record Snapshot(History history, String rulesVersion, ClinicalEngine.Chart chart) {
+        public ClinicalEngine.Evaluation evaluation() {
+            return new ClinicalEngine.Evaluation(chart.timeline(), chart.assessment());
+        }
     }
 
     public Snapshot snapshot(UUID patientId) {
         LocalDate today = LocalDate.now(clock);
         History history = history(patientId);
-        ClinicalEngine.Chart chart = timed("evaluation", () -> engine.chart(history, today, today));
-        return new Snapshot(history, new ClinicalEngine.Evaluation(chart.timeline(), chart.assessment()),
-                engine.rules().version(), chart);
+        return new Snapshot(history, engine.rules().version(),
+                timed("evaluation", () -> engine.chart(history, today, today)));
     }
 
     /** Engine time alone (no database), as myoline_engine_evaluation_seconds{view=...}. */

@@ -2,6 +2,7 @@ package org.myoline.clinical;
 
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateData;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -50,7 +51,18 @@ public class TimelineRenderings {
     @Inject
     Template summary;
 
-    private volatile Map<String, TimelinePicture.DrugInfo> drugs;
+    /** What the picture shows of each catalogue drug; the catalogue is fixed once the service has started. */
+    private Map<String, TimelinePicture.DrugInfo> drugs;
+
+    @PostConstruct
+    void describeDrugs() {
+        Map<String, TimelinePicture.DrugInfo> d = new LinkedHashMap<>();
+        for (Drug drug : catalogue.all()) {
+            d.put(drug.code(), new TimelinePicture.DrugInfo(drug.name(), drug.tier(),
+                    drug.drugClass() == Drug.DrugClass.GLUCOCORTICOID));
+        }
+        drugs = Map.copyOf(d);
+    }
 
     public String svg(UUID patientId, LocalDate asOf, LocalDate from, LocalDate to) {
         return TimelinePicture.render(input(clinical.chart(patientId, asOf), from, to));
@@ -69,20 +81,7 @@ public class TimelineRenderings {
 
     private TimelinePicture.Input input(ClinicalService.Charted charted, LocalDate from, LocalDate to) {
         return new TimelinePicture.Input(charted.chart(), charted.chart().assessment().rulesVersion(),
-                clinical.defaultDefinition(), from, to, drugs(), charted.notes());
-    }
-
-    private Map<String, TimelinePicture.DrugInfo> drugs() {
-        Map<String, TimelinePicture.DrugInfo> d = drugs;
-        if (d == null) {
-            d = new LinkedHashMap<>();
-            for (Drug drug : catalogue.all()) {
-                d.put(drug.code(), new TimelinePicture.DrugInfo(drug.name(), drug.tier(),
-                        drug.drugClass() == Drug.DrugClass.GLUCOCORTICOID));
-            }
-            drugs = Map.copyOf(d);
-        }
-        return d;
+                clinical.defaultDefinition(), from, to, drugs, charted.notes());
     }
 
     private static String resource(String path) {

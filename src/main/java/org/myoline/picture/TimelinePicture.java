@@ -82,7 +82,6 @@ public final class TimelinePicture {
     private final TimeAxis axis;
     private final StringBuilder body;
     private double y;
-    private int marks;
 
     private TimelinePicture(Input in) {
         this.in = in;
@@ -181,7 +180,7 @@ public final class TimelinePicture {
         svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(num(W)).append("\" height=\"")
                 .append(num(height)).append("\" viewBox=\"0 0 ").append(num(W)).append(' ').append(num(height))
                 .append("\" role=\"img\" aria-labelledby=\"timeline-title timeline-desc\" font-family=\"").append(FONT)
-                .append("\" data-marks=\"").append(marks).append("\">\n");
+                .append("\">\n");
         svg.append("<title id=\"timeline-title\">").append(esc(titleText())).append("</title>\n");
         svg.append("<desc id=\"timeline-desc\">").append(esc(description())).append("</desc>\n");
         svg.append("<rect x=\"0\" y=\"0\" width=\"").append(num(W)).append("\" height=\"").append(num(height))
@@ -374,7 +373,6 @@ public final class TimelinePicture {
 
     private void bar(Span span, double barY, String colour) {
         History.Episode e = span.episodes().get(0);
-        marks++;
         body.append("<g class=\"mark episode\" data-episode=\"").append(esc(e.id())).append("\">");
         body.append("<title>").append(esc(episodeText(e))).append("</title>\n");
         // Dose steps: the recorded dose, then each change; darker for a higher dose within the episode.
@@ -418,7 +416,6 @@ public final class TimelinePicture {
     }
 
     private void cluster(Span span, double barY, String colour, String name) {
-        marks++;
         List<History.Episode> es = span.episodes();
         LocalDate first = es.stream().map(History.Episode::start).min(Comparator.naturalOrder()).orElseThrow();
         LocalDate last = es.stream().map(this::end).max(Comparator.naturalOrder()).orElseThrow();
@@ -576,18 +573,18 @@ public final class TimelinePicture {
         // Axis labels at the right end of the first column; threshold labels on their left, kept 12 px apart.
         text(PLOT_X - 6, base + 3, 9, false, MUTED, "0", "gc-axis", "text-anchor=\"end\"");
         text(PLOT_X - 6, trackTop + 7, 9, false, MUTED, num(scaleMax), "gc-axis", "text-anchor=\"end\"");
-        List<double[]> lines = new ArrayList<>();
+        List<Double> lines = new ArrayList<>();
         List<String> labels = new ArrayList<>();
-        lines.add(new double[] {t.resistantAtOrAbove()});
+        lines.add(t.resistantAtOrAbove());
         labels.add("resistance ≥ " + num(t.resistantAtOrAbove()));
         if (t.dependentAtOrBelow() != null) {
-            lines.add(new double[] {t.dependentAtOrBelow()});
+            lines.add(t.dependentAtOrBelow());
             labels.add("dependence ≤ " + num(t.dependentAtOrBelow()));
         }
         // Labels from the bottom up: each at its line, or 12 px above the label below it when the lines are close.
         double below = base + 15;
         for (int i = lines.size() - 1; i >= 0; i--) {
-            double v = lines.get(i)[0];
+            double v = lines.get(i);
             double ly = base - h * Math.min(v, scaleMax) / scaleMax;
             body.append("<line x1=\"").append(num(PLOT_X)).append("\" y1=\"").append(num(ly)).append("\" x2=\"")
                     .append(num(PLOT_X + PLOT_W)).append("\" y2=\"").append(num(ly)).append("\" stroke=\"").append(i == 0 ? "#D55E00" : "#0072B2")
@@ -611,7 +608,6 @@ public final class TimelinePicture {
                     .append(num(x1)).append('V').append(num(base)).append('Z');
         }
         if (!d.isEmpty()) {
-            marks++;
             body.append("<path class=\"mark gc-curve\" d=\"").append(d).append("\" fill=\"#56B4E9\" fill-opacity=\"0.45\" stroke=\"")
                     .append("#0072B2").append("\" stroke-width=\"1\"><title>").append(esc(curveText(gc))).append("</title></path>\n");
         }
@@ -619,7 +615,6 @@ public final class TimelinePicture {
             if (p.startDate().isBefore(axis.from) || p.startDate().isAfter(axis.to)) {
                 continue;
             }
-            marks++;
             double x = axis.x(p.startDate());
             body.append("<g class=\"mark pulse\"><title>").append(esc("IV pulse: " + drug(p.drug()).name() + " " + p.dose()
                     + ", " + p.startDate() + " to " + p.endDate() + (p.prednisoneEquivalentMg() == null ? ""
@@ -667,7 +662,6 @@ public final class TimelinePicture {
         text(10, cy + 4, 11, true, INK, "Events", null, null);
         body.append("<g class=\"events\">\n");
         for (History.Event e : shown) {
-            marks++;
             double x = axis.x(e.date());
             body.append("<g class=\"mark event\" data-event=\"").append(e.type().name()).append("\"><title>")
                     .append(esc(words(e.type()) + " (" + words(e.domain()) + ") on " + e.date())).append("</title>")
@@ -714,7 +708,6 @@ public final class TimelinePicture {
                     .append(esc(m.getValue() + ": " + String.join("; ", points.stream().limit(60)
                             .map(o -> num(o.value()) + " on " + o.date()).toList()) + (points.size() > 60 ? "; …" : "")))
                     .append("</title>");
-            marks++;
             body.append("<line x1=\"").append(num(PLOT_X)).append("\" y1=\"").append(num(base)).append("\" x2=\"")
                     .append(num(PLOT_X + PLOT_W)).append("\" y2=\"").append(num(base)).append("\" stroke=\"#cccccc\"/>");
             StringBuilder d = new StringBuilder();

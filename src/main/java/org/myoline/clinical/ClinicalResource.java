@@ -218,7 +218,8 @@ public class ClinicalResource {
         if (ETags.notModified(ifNoneMatch, tag)) {
             return Response.notModified(tag);
         }
-        return Response.ok(view.get()).tag(tag);
+        // Typed explicitly: with several produced types, a wildcard such as application/* must still get JSON.
+        return Response.ok(view.get(), MediaType.APPLICATION_JSON_TYPE).tag(tag);
     }
 
     /** Parsed here rather than by the framework so a bad date is a 400 naming the parameter. */

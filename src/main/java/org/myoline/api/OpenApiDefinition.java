@@ -57,9 +57,15 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                 securitySchemes = @SecurityScheme(securitySchemeName = "bearer", type = SecuritySchemeType.HTTP,
                         scheme = "bearer", bearerFormat = "JWT",
                         description = "A JWT from the hospital identity provider, with the role in the groups claim: "
-                                + "clinician (read and write), viewer (read), integration (read, write and bulk). Verified "
-                                + "as RFC8725 (JWT best current practices) asks: the signature with the configured key "
-                                + "(RS256), the issuer and the expiry; an unsigned or wrongly typed token is refused (401)."),
+                                + "clinician (read and write), viewer (read), integration (read, write and bulk), auditor "
+                                + "(the access log and AuditEvents). SMART App Launch scopes in the scope claim narrow the "
+                                + "roles, or grant them to a token without roles: patient/*.rs, user/*.rs, system/*.rs "
+                                + "(or v1 */*.read) read; patient/*.cruds and user/*.cruds (v1 write or *) read and write "
+                                + "as a clinician; system/*.cruds is integration. A patient claim (launch context) limits "
+                                + "the token to that patient: any other patient answers 403. A token with neither a role "
+                                + "nor such a scope may do nothing (403). Verified as RFC8725 (JWT best current practices) "
+                                + "asks: the signature with the configured key (RS256), the issuer and the expiry; an "
+                                + "unsigned or wrongly typed token is refused (401). docs/security.md has the details."),
                 responses = {
                         @APIResponse(name = "BadRequest", description = "Invalid input; `errors` names each offending field",
                                 content = @Content(mediaType = ProblemDetail.MEDIA_TYPE,

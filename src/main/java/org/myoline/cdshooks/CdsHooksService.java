@@ -39,6 +39,12 @@ public class CdsHooksService {
     @Inject
     com.fasterxml.jackson.databind.ObjectMapper json;
 
+    @Inject
+    org.myoline.security.PatientScope scope;
+
+    @Inject
+    org.myoline.audit.AccessRecorder access;
+
     public CdsHooksDtos.Services discovery() {
         return new CdsHooksDtos.Services(List.of(new CdsHooksDtos.Service("patient-view", "Myoline refractoriness",
                 "Dermatomyositis: refractoriness verdict (RIM-like definition and variants), lines of therapy, current "
@@ -58,9 +64,12 @@ public class CdsHooksService {
         }
         Optional<Patient> known = mrn(patient).flatMap(patients::findByMrn);
         if (known.isEmpty()) {
+            scope.requireUnscoped("ask about a patient other than its own");
             return new CdsHooksDtos.Cards(List.of());
         }
         UUID id = known.get().id;
+        scope.require(id);
+        access.saw(id);
         AssessmentResponse assessment = clinical.assessment(id, null);
         TimelineResponse timeline = clinical.timeline(id, null);
         return new CdsHooksDtos.Cards(List.of(card(assessment, timeline, base, id)));

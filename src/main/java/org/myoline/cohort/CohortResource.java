@@ -39,6 +39,9 @@ public class CohortResource {
     @Inject
     CohortService service;
 
+    @Inject
+    org.myoline.security.PatientScope scope;
+
     @GET
     @Produces({MediaType.APPLICATION_JSON, CSV, SVG})
     @Operation(operationId = "getCohortOutcomes", summary = "Outcomes of a drug across the patients who received it",
@@ -70,6 +73,7 @@ public class CohortResource {
                     schema = @Schema(type = SchemaType.STRING, format = "date"))
             @QueryParam("to") String to,
             @Context HttpHeaders headers) {
+        scope.requireUnscoped("read a cohort of patients");
         Violations v = new Violations();
         v.check(drug != null && !drug.isBlank(), "drug", "is required");
         Subtype s = parseEnum(Subtype.class, subtype, "subtype", v);

@@ -66,6 +66,9 @@ public class CohortService {
     @Inject
     ClinicalEngine engine;
 
+    @Inject
+    org.myoline.audit.AccessRecorder access;
+
     Clock clock = Clock.systemUTC();
 
     @Transactional
@@ -74,7 +77,10 @@ public class CohortService {
                 () -> ApiException.invalid("drug", "is not in the drug catalogue (GET /api/v1/drugs)"));
         Accumulator acc = new Accumulator(drug.code(), engine, LocalDate.now(clock));
         try {
-            reader.read(filter, LocalDate.now(clock), acc::add);
+            reader.read(filter, LocalDate.now(clock), p -> {
+                access.saw(p.patientId());
+                acc.add(p);
+            });
         } catch (SQLException e) {
             throw new IllegalStateException("cohort query failed", e);
         }

@@ -23,6 +23,8 @@ public interface MyolineConfig {
 
     Http http();
 
+    Audit audit();
+
     /** The clinical rules: the built-in rules file, changed by an optional overlay file. */
     interface Rules {
         /** A JSON file that changes or adds rules (docs/configuration.md); validated at start-up. */
@@ -70,5 +72,47 @@ public interface MyolineConfig {
         /** Prefix of Myoline's own identifier systems, code systems and extensions. */
         @WithDefault("urn:myoline:fhir")
         String systemBase();
+    }
+
+    /** The read-access audit and the retention of both audit logs (docs/audit.md). */
+    interface Audit {
+        /** What a read does when access records cannot be stored: refuse with 503, or serve and keep trying. */
+        @WithDefault("fail-closed")
+        OnFailure onFailure();
+
+        Access access();
+
+        Retention retention();
+
+        enum OnFailure {
+            /** Refuse reads of patient data (503) until the access log can be written again. */
+            FAIL_CLOSED,
+            /** Serve reads; keep the records and retry; past max-pending, write them to the service log as errors. */
+            CONTINUE
+        }
+
+        interface Access {
+            /** How often buffered access records are written. */
+            @WithDefault("1s")
+            Duration flushInterval();
+
+            /** Records held at most; past this a reading request writes the buffer itself before answering. */
+            @WithDefault("20000")
+            int maxPending();
+        }
+
+        interface Retention {
+            /** How long access records are kept (default six years, the HIPAA documentation period). */
+            @WithDefault("P2192D")
+            Duration accessLog();
+
+            /** How long change-history records are kept. */
+            @WithDefault("P2192D")
+            Duration changeHistory();
+
+            /** How often the purge runs (a scheduler interval such as 24h; "off" never purges). */
+            @WithDefault("24h")
+            String purgeEvery();
+        }
     }
 }

@@ -109,6 +109,7 @@ public class FhirImportService {
             parse(parser, entry.path("resource"), i, parsed).ifPresent(r -> entries.add(new InboundMapper.Entry(index, fullUrl, r)));
         }
         ImportPlan plan = mapper().map(entries, parsed);
+        writer.checkScope(plan); // before anything is written: a 403 leaves no half-write
         boolean transaction = !type.equals("batch");
         if (transaction) {
             if (!plan.hasErrors()) {
@@ -171,6 +172,7 @@ public class FhirImportService {
         }
         InboundMapper mapper = mapper();
         ImportPlan plan = mapper.map(entries, parsed);
+        writer.checkScope(plan); // before anything is written: a 403 leaves no half-write
         // A line that is JSON but not valid FHIR still names its patient: that patient is rejected whole.
         unreadable.forEach(mapper::attribute);
         Map<PatientKey, List<RecordUnit>> byPatient = new LinkedHashMap<>();

@@ -11,6 +11,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,8 +27,11 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.myoline.api.ApiException;
+import org.myoline.audit.AccessLog;
+import org.myoline.audit.AccessRecorder;
 import org.myoline.api.Roles;
 import org.myoline.patient.PatientRepository;
+import org.myoline.security.PatientScope;
 
 /** System-level FHIR R4 operations: Bundle import, NDJSON import and NDJSON export of every patient. */
 @Path("/api/v1/fhir")
@@ -72,6 +76,15 @@ public class FhirSystemResource {
 
     @Inject
     PatientRepository patients;
+
+    @Inject
+    PatientScope scope;
+
+    @Inject
+    AccessRecorder recorder;
+
+    @Inject
+    AccessLog accessLog;
 
     @POST
     @Consumes({FhirResource.FHIR_JSON, "application/json"})
@@ -142,12 +155,19 @@ public class FhirSystemResource {
             content = @Content(mediaType = FHIR_NDJSON, schema = @Schema(type = SchemaType.STRING,
                     maxLength = 2_000_000_000, description = "One FHIR R4 resource (JSON) per line")))
     @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "404", ref = "NotFound")
     public Response exportAll(@QueryParam("_type") @Parameter(description = "Comma-separated resource types to "
             + "include (Patient, Condition, MedicationStatement, Observation, CarePlan, Flag, DocumentReference); all "
             + "but DocumentReference when absent. DocumentReference (each patient's timeline picture, SVG inline) only "
             + "when named, as it is large",
             schema = @Schema(type = SchemaType.STRING, maxLength = 200, example = "Patient,MedicationStatement"))
-            String types) {
+            String types,
+            @QueryParam("patient") @Parameter(description = "Only these patients: comma-separated ids, bare or as "
+                    + "Patient/{id} (at most 1000). A token limited to one patient exports that patient only, and "
+                    + "naming another is refused (403)",
+                    schema = @Schema(type = SchemaType.STRING, maxLength = 40000,
+                            example = "Patient/6b520a4b-c493-42d5-98f3-5e1c061d066a"))
+            String patient) {
         Set<String> wanted = types == null || types.isBlank() ? Set.of()
                 : new LinkedHashSet<>(Arrays.stream(types.split(",")).map(String::trim).toList());
         for (String type : wanted) {
@@ -155,16 +175,55 @@ public class FhirSystemResource {
                 throw ApiException.invalid("_type", "'" + type + "' is not exported; one of " + EXPORT_TYPES);
             }
         }
-        List<UUID> ids = patients.allIds();
+        List<UUID> named = patientIds(patient);
+        named.forEach(scope::require);
+        if (named.isEmpty() && scope.patient().isPresent()) {
+            named = List.of(scope.patient().get());
+        }
+        for (UUID id : named) {
+            if (!patients.exists(id)) {
+                throw ApiException.notFound("Patient", id);
+            }
+        }
+        List<UUID> ids = !named.isEmpty() ? named : patients.allIds();
+        AccessRecorder.Stamp who = recorder.stamp("exportFhirNdjson");
         StreamingOutput body = out -> {
+            List<AccessLog.Entry> seen = new ArrayList<>();
             for (UUID id : ids) {
                 try {
                     export.ndjson(id, wanted, out);
+                    seen.add(who.entry(id, 200));
                 } catch (ApiException gone) {
-                    // deleted while the export ran: it is simply not in the file
+                    // deleted while the export ran (or never there): it is simply not in the file
+                }
+                if (seen.size() == 500) {
+                    accessLog.record(seen);
+                    seen = new ArrayList<>();
                 }
             }
+            accessLog.record(seen);
         };
         return Response.ok(body, FHIR_NDJSON).build();
+    }
+
+    private static List<UUID> patientIds(String text) {
+        if (text == null || text.isBlank()) {
+            return List.of();
+        }
+        String[] parts = text.split(",");
+        if (parts.length > 1000) {
+            throw ApiException.invalid("patient", "names at most 1000 patients");
+        }
+        List<UUID> ids = new ArrayList<>();
+        for (String part : parts) {
+            String id = part.trim().startsWith("Patient/") ? part.trim().substring("Patient/".length()) : part.trim();
+            try {
+                ids.add(UUID.fromString(id));
+            } catch (IllegalArgumentException e) {
+                throw ApiException.invalid("patient", "'" + (id.length() > 60 ? id.substring(0, 60) : id)
+                        + "' is not a patient id");
+            }
+        }
+        return ids.stream().distinct().toList();
     }
 }

@@ -72,6 +72,9 @@ public class ImportWriter {
     static final String OK = "200 OK";
 
     @Inject
+    org.myoline.security.PatientScope scope;
+
+    @Inject
     PatientService patientService;
 
     @Inject
@@ -134,6 +137,34 @@ public class ImportWriter {
 
     // ---------------------------------------------------------------------------------------------------------
     // Patients
+
+    /**
+     * A token limited to one patient (launch context) may import only into that patient: every patient the plan
+     * resolves to, and every stored patient its records name, is checked before anything is written (403).
+     */
+    void checkScope(ImportPlan plan) {
+        if (!scope.scoped()) {
+            return;
+        }
+        for (PatientUnit u : plan.patients) {
+            Optional<PatientResponse> existing = existingPatient(u);
+            if (existing.isEmpty()) {
+                scope.requireUnscoped("create a patient");
+            } else {
+                scope.require(existing.get().id());
+            }
+        }
+        for (ImportPlan.RecordUnit r : plan.records) {
+            if (r.patient.stored() != null) {
+                scope.require(r.patient.stored());
+            }
+        }
+        for (ImportPlan.PatientKey key : plan.patientOfEntry.values()) {
+            if (key.stored() != null) {
+                scope.require(key.stored());
+            }
+        }
+    }
 
     UUID patient(PatientUnit u, ImportPlan plan) {
         int first = u.patientEntry != null ? u.patientEntry : u.entries.get(0);

@@ -58,6 +58,9 @@ public class PatientResource {
     @Inject
     PatientService service;
 
+    @Inject
+    org.myoline.security.PatientScope scope;
+
     @POST
     @RolesAllowed({Roles.CLINICIAN, Roles.INTEGRATION})
     @Operation(operationId = "createPatient", summary = "Create a patient",
@@ -74,6 +77,7 @@ public class PatientResource {
     public Response create(@Valid @NotNull PatientRequest request, @jakarta.ws.rs.core.Context UriInfo uri,
             @Parameter(description = Idempotency.KEY_DESCRIPTION, schema = @Schema(type = SchemaType.STRING, maxLength = 200))
             @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
+        scope.requireUnscoped("create a patient");
         return idempotency.create(idempotencyKey, request, uri.getPath(), () -> {
             PatientResponse created = service.create(request);
             return ETags.created(uri, created.id(), created.version(), created);
@@ -92,7 +96,8 @@ public class PatientResource {
             @QueryParam("page") String page,
             @Parameter(description = "Page size", schema = @Schema(type = SchemaType.INTEGER, format = "int32", minimum = "1", maximum = "200", defaultValue = "20"))
             @QueryParam("size") String size) {
-        return service.list(mrn, Page.param("page", page, 0, 0, 1_000_000), Page.param("size", size, 20, 1, Page.MAX_SIZE));
+        return service.list(mrn, Page.param("page", page, 0, 0, 1_000_000), Page.param("size", size, 20, 1, Page.MAX_SIZE),
+                scope.patient());
     }
 
     @GET

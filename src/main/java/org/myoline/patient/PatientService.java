@@ -27,6 +27,9 @@ public class PatientService {
     FeatureSpanRepository spans;
 
     @Inject
+    org.myoline.audit.AccessRecorder access;
+
+    @Inject
     org.myoline.api.MergePatch mergePatch;
 
     Clock clock = Clock.systemUTC();
@@ -57,13 +60,25 @@ public class PatientService {
     }
 
     @Transactional
-    public PatientPage list(String mrn, int page, int size) {
+    /** One page by MRN order; a token limited to one patient (launch context) sees only that patient. */
+    public PatientPage list(String mrn, int page, int size, java.util.Optional<UUID> only) {
         ReadOnly.session(patients.getEntityManager());
-        List<Patient> found = patients.page(mrn, page, size);
+        List<Patient> found;
+        long total;
+        if (only.isPresent()) {
+            List<Patient> visible = patients.findByIdOptional(only.get()).filter(p -> mrn == null || p.mrn.equals(mrn))
+                    .stream().toList();
+            found = page == 0 ? visible : List.of();
+            total = visible.size();
+        } else {
+            found = patients.page(mrn, page, size);
+            total = patients.countMatching(mrn);
+        }
         List<FeatureSpan> dated = spans.forPatients(found.stream().map(p -> p.id).toList());
         LocalDate today = LocalDate.now(clock);
         var items = found.stream().map(p -> PatientResponse.of(p, dated, today)).toList();
-        return PatientPage.of(items, page, size, patients.countMatching(mrn));
+        access.saw(found.stream().map(p -> p.id).toList());
+        return PatientPage.of(items, page, size, total);
     }
 
     @Transactional

@@ -71,7 +71,7 @@ until curl -s -o /dev/null "http://127.0.0.1:$pport/cds-services"; do
 done
 timeout 300 node tools/clients/prism-session.mjs "http://127.0.0.1:$pport" "$contract" "$clinician" \
   "$(scripts/mint-token.sh viewer gate-viewer)" "$(scripts/mint-token.sh integration gate-integration)" \
-  "$(scripts/mint-token.sh clinician gate-burst)" || failed+=("prism")
+  "$(scripts/mint-token.sh clinician gate-burst)" "$(scripts/mint-token.sh auditor gate-auditor)" || failed+=("prism")
 kill "$prism_pid" 2>/dev/null; wait "$prism_pid" 2>/dev/null || true; prism_pid=""
 echo "   ($(( $(date +%s) - g )) s)"
 

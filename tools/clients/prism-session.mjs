@@ -15,7 +15,7 @@ import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import yaml from 'js-yaml';
 
-const [base, contractPath, clinician, viewer, integration, burst] = process.argv.slice(2);
+const [base, contractPath, clinician, viewer, integration, burst, auditor] = process.argv.slice(2);
 if (!burst) {
     console.error('usage: node prism-session.mjs PROXY_URL CONTRACT CLINICIAN VIEWER INTEGRATION BURST_TOKEN');
     process.exit(2);
@@ -231,6 +231,15 @@ const hook = example('cdsPatientView');
 hook.prefetch.patient.identifier[0].value = patientBody.mrn;
 await call('cdsPatientView', 'POST', '/cds-services/myoline-refractoriness', { body: hook, expect: 200 });
 await call('cdsPatientView', 'POST', '/cds-services/myoline-refractoriness', { body: { hook: 'patient-view', prefetch: hook.prefetch },
+    expect: 400, invalid: true });
+
+// --- audit: the access log and AuditEvents (auditor only) --------------------------------------------------------
+await call('getAccessLog', 'GET', `/api/v1/patients/${pid}/access-log?size=5`, { token: auditor, expect: 200 });
+await call('getAccessLog', 'GET', `/api/v1/patients/${pid}/access-log`, { token: viewer, expect: 403 });
+await call('searchAuditEvents', 'GET', `/api/v1/fhir/AuditEvent?patient=Patient/${pid}&_count=5`, { token: auditor,
+    headers: { Accept: 'application/fhir+json' }, expect: 200 });
+await call('searchAuditEvents', 'GET', `/api/v1/fhir/AuditEvent?patient=${pid}&_format=ndjson`, { token: auditor, expect: 200 });
+await call('searchAuditEvents', 'GET', `/api/v1/fhir/AuditEvent?patient=${pid}&date=sometime`, { token: auditor,
     expect: 400, invalid: true });
 
 // --- limits at the edge ------------------------------------------------------------------------------------------

@@ -41,6 +41,7 @@ public class AuditEventResource {
 
     /** The contract's shape of one date search value. */
     @Schema(name = "FhirDateSearch", type = SchemaType.STRING, maxLength = 40, example = "ge2026-01-01",
+            pattern = "^(eq|ge|gt|le|lt)?[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+-][0-9]{2}:[0-9]{2}))?$",
             description = "A FHIR date search: prefix eq, ge, gt, le or lt (eq if none) and a date or an instant")
     static final class DateSearch {
         private DateSearch() {

@@ -25,6 +25,24 @@ public interface MyolineConfig {
 
     Audit audit();
 
+    Security security();
+
+    /** Bearer-token handling (docs/security.md). */
+    interface Security {
+        TokenCache tokenCache();
+
+        /** Verified tokens remembered by the SHA-256 of the token, so a repeated token is not verified again. */
+        interface TokenCache {
+            /** Tokens remembered at most; 0 verifies every request in full. */
+            @WithDefault("10000")
+            int size();
+
+            /** How long a verification is reused at most (never past the token's expiry). */
+            @WithDefault("60s")
+            Duration ttl();
+        }
+    }
+
     /** The clinical rules: the built-in rules file, changed by an optional overlay file. */
     interface Rules {
         /** A JSON file that changes or adds rules (docs/configuration.md); validated at start-up. */

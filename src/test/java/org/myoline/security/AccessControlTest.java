@@ -19,6 +19,22 @@ import org.myoline.contract.DefaultTokenFilter;
 @QuarkusTest
 class AccessControlTest implements ApiTest {
 
+    @jakarta.inject.Inject
+    TokenPrincipalFactory tokens;
+
+    /** The service verifies a token once and then reuses the verification (TokenCacheTest covers the rules). */
+    @Test
+    void theServiceRemembersAVerifiedToken() throws Exception {
+        String token = Jwt.issuer(TestTokens.ISSUER).subject("cache-" + java.util.UUID.randomUUID()).groups(Set.of("viewer"))
+                .expiresIn(600).sign(io.smallrye.jwt.util.KeyUtils.readPrivateKey("/dev-keys/privateKey.pem"));
+        int before = tokens.size();
+        given().header("Authorization", "Bearer " + token).when().get("/api/v1/drugs").then().statusCode(200);
+        int after = tokens.size();
+        given().header("Authorization", "Bearer " + token).when().get("/api/v1/drugs").then().statusCode(200);
+        org.junit.jupiter.api.Assertions.assertEquals(before + 1, after, "the token was remembered");
+        org.junit.jupiter.api.Assertions.assertEquals(after, tokens.size(), "and used again, not added twice");
+    }
+
     @ParameterizedTest(name = "{0} {1} without a token")
     @CsvSource({"GET,/api/v1/patients", "GET,/api/v1/drugs", "POST,/api/v1/patients",
             "GET,/api/v1/patients/6d1c3a9e-0000-4000-8000-000000000031/assessment",

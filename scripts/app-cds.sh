@@ -20,7 +20,9 @@ cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null || true; rm -rf "$scratch";
 trap cleanup EXIT
 rm -f "$archive"
 # shellcheck disable=SC2086
-(cd "$scratch" && exec java ${JAVA_OPTS:-} -XX:ArchiveClassesAtExit="$archive" -Dquarkus.http.port="$port" \
+# The training run gets more metaspace than the service: JDK 25 sizes the archive's buffer from it and, at 100m,
+# fails to write the archive ("Unable to allocate from 'ro' region"); the archive is then used with the service's own.
+(cd "$scratch" && exec java ${JAVA_OPTS:-} -XX:MaxMetaspaceSize=256m -XX:ArchiveClassesAtExit="$archive" -Dquarkus.http.port="$port" \
   -Dquarkus.http.host=127.0.0.1 -jar "$app/quarkus-run.jar" >"$scratch/training.log" 2>&1) &
 pid=$!
 wait_ready "$pid" "http://127.0.0.1:$port" "$scratch/training.log" 60

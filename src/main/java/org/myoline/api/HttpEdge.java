@@ -2,7 +2,6 @@ package org.myoline.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
@@ -15,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.myoline.config.MyolineConfig;
 
@@ -39,6 +37,8 @@ public class HttpEdge {
 
     private static final Logger LOG = Logger.getLogger(HttpEdge.class);
     private static final String PROBLEM_JSON = ProblemDetail.MEDIA_TYPE;
+    /** Where the HTTP layer keeps the body limit of a request for the readers of streamed bodies. */
+    private static final String MAX_REQUEST_SIZE = "io.quarkus.max-request-size";
 
     @Inject
     ObjectMapper json;
@@ -49,11 +49,8 @@ public class HttpEdge {
     @Inject
     ClientDisconnects disconnects;
 
-    @ConfigProperty(name = "quarkus.http.limits.max-body-size")
-    MemorySize maxBodySize;
-
     void register(@Observes Router router) {
-        long bodyLimit = maxBodySize.asLongValue();
+        long bodyLimit = config.http().maxBodySize().asLongValue();
         int targetLimit = config.http().maxTargetLength();
         int headerLimit = config.http().maxHeaderBytes();
         BodyHandler chunkedBodies = BodyHandler.create(false).setBodyLimit(bodyLimit);
@@ -87,14 +84,18 @@ public class HttpEdge {
                         + " requests a second from this caller; retry after the delay in Retry-After");
                 return;
             }
+            normaliseAccept(request.headers());
+            if (BulkUploads.isBulkUpload(request)) {
+                ctx.next(); // streamed to the database, bounded by quarkus.http.limits.max-body-size only
+                return;
+            }
             String length = request.getHeader("Content-Length");
             if (length != null && tooLarge(length, bodyLimit)) {
                 problem(ctx, ProblemType.PAYLOAD_TOO_LARGE, "The request body is larger than the " + bodyLimit
                         + " bytes the service accepts");
                 return;
             }
-            normaliseAccept(request.headers());
-            if (length == null && chunked(request)) {
+            if (length == null && chunked(request) && !multipart(request)) {
                 // Read here, where an overflow can still be answered properly; the resource reads the buffered body.
                 chunkedBodies.handle(ctx);
                 return;
@@ -102,6 +103,14 @@ public class HttpEdge {
             ctx.next();
         });
         router.route().order(Integer.MIN_VALUE).failureHandler(this::failure);
+        // After the HTTP layer's own limit handler (order -2), which sets the backstop limit for streamed bodies
+        // (a chunked multipart body, an InputStream): every request but a bulk upload gets the ordinary limit.
+        router.route().order(-1).handler(ctx -> {
+            if (!BulkUploads.isBulkUpload(ctx.request())) {
+                ctx.put(MAX_REQUEST_SIZE, bodyLimit);
+            }
+            ctx.next();
+        });
     }
 
     /** A failure of the HTTP layer or of a route handler, answered as a problem if nothing was sent yet. */
@@ -121,8 +130,7 @@ public class HttpEdge {
         Throwable failure = ctx.failure();
         if (status == 413) {
             ctx.response().putHeader("Connection", "close");
-            problem(ctx, ProblemType.PAYLOAD_TOO_LARGE, "The request body is larger than the "
-                    + maxBodySize.asLongValue() + " bytes the service accepts");
+            problem(ctx, ProblemType.PAYLOAD_TOO_LARGE, "The request body is larger than the service accepts");
         } else if (status == 400) {
             problem(ctx, ProblemType.MALFORMED_REQUEST, "The request line or its path cannot be read "
                     + "(a malformed percent-escape, say)");
@@ -189,6 +197,12 @@ public class HttpEdge {
             total += h.getKey().length() + h.getValue().length() + 4;
         }
         return total;
+    }
+
+    /** Multipart bodies are parsed by the REST layer itself, which reads the limit from the routing context. */
+    private static boolean multipart(HttpServerRequest request) {
+        String type = request.getHeader("Content-Type");
+        return type != null && type.toLowerCase(Locale.ROOT).startsWith("multipart/");
     }
 
     private static boolean chunked(HttpServerRequest request) {

@@ -13,6 +13,14 @@ public class RequestContext {
 
     private String requestId;
 
+    /** Work done outside an HTTP request on someone's behalf (a bulk job): who asked for it. */
+    private String onBehalfOf;
+
+    public void onBehalfOf(String actor, String requestId) {
+        this.onBehalfOf = actor;
+        this.requestId = requestId;
+    }
+
     public String requestId() {
         return requestId;
     }
@@ -23,6 +31,9 @@ public class RequestContext {
 
     /** The token's subject, or "anonymous". */
     public String actor() {
+        if (onBehalfOf != null) {
+            return onBehalfOf;
+        }
         return identity == null || identity.isAnonymous() ? "anonymous" : identity.getPrincipal().getName();
     }
 }

@@ -27,6 +27,38 @@ public interface MyolineConfig {
 
     Security security();
 
+    Bulk bulk();
+
+    /** Asynchronous FHIR bulk import and export (docs/bulk-data.md). */
+    interface Bulk {
+        /** How often each replica looks for a bulk job to work on. */
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        /**
+         * How long a replica holds a job without moving its cursor; a job whose replica died is taken over by
+         * another once this has passed.
+         */
+        @WithDefault("30s")
+        Duration lease();
+
+        /** How long a finished job's manifest and files stay available. */
+        @WithDefault("P1D")
+        Duration retention();
+
+        /** Longest line of an import feed, in bytes; a longer line is rejected on its own. */
+        @WithDefault("1048576")
+        int maxLineBytes();
+
+        /** Patients read from the staged input at a time. */
+        @WithDefault("50")
+        int patientsPerRead();
+
+        /** Patients exported per output chunk (and per cursor move). */
+        @WithDefault("100")
+        int patientsPerChunk();
+    }
+
     /** Bearer-token handling (docs/security.md). */
     interface Security {
         TokenCache tokenCache();
@@ -66,6 +98,13 @@ public interface MyolineConfig {
      * limits (quarkus.http.limits.*) sit above these as the backstop.
      */
     interface Http {
+        /**
+         * Largest request body, except the input of an asynchronous bulk import (bounded by
+         * quarkus.http.limits.max-body-size, MYOLINE_BULK_MAX_BODY_SIZE).
+         */
+        @WithDefault("1M")
+        io.quarkus.runtime.configuration.MemorySize maxBodySize();
+
         /** Longest request target (path and query), in characters. */
         @WithDefault("8192")
         int maxTargetLength();

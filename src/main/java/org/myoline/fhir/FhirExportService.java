@@ -133,11 +133,28 @@ public class FhirExportService {
      * {@code Type/id}. {@code types} limits the resource types written (empty = all).
      */
     public void ndjson(UUID patientId, Set<String> types, OutputStream out) {
+        ndjson(patientId, types, (type, line) -> {
+            try {
+                out.write(line);
+                out.write('\n');
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** Receives each exported resource as one line of JSON (without its newline), with its resource type. */
+    public interface LineSink {
+        void accept(String resourceType, byte[] line);
+    }
+
+    /** As {@link #ndjson(UUID, Set, OutputStream)}, handing over each resource with its type (bulk output files). */
+    public void ndjson(UUID patientId, Set<String> types, LineSink sink) {
         build(patientId, true, types.contains("DocumentReference"), (fullUrl, resource) -> {
-            if (types.isEmpty() || types.contains(resource.path("resourceType").asText())) {
+            String type = resource.path("resourceType").asText();
+            if (types.isEmpty() || types.contains(type)) {
                 try {
-                    out.write(json.writeValueAsBytes(resource));
-                    out.write('\n');
+                    sink.accept(type, json.writeValueAsBytes(resource));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

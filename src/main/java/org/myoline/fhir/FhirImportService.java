@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -44,6 +45,8 @@ import org.myoline.patient.PatientRepository;
 public class FhirImportService {
     /** Bounded by the request body limit anyway; this keeps one import's work and answer bounded too. */
     static final int MAX_ENTRIES = 10_000;
+    /** A bulk import writes a patient's lines in one transaction; a patient with more is rejected. */
+    public static final int MAX_LINES_PER_PATIENT = MAX_ENTRIES;
 
     @Inject
     FhirParsing parsing;
@@ -143,24 +146,49 @@ public class FhirImportService {
         if (count > MAX_ENTRIES) {
             return failure(parser, 413, "too-costly", "at most " + MAX_ENTRIES + " lines per import");
         }
+        ImportPlan plan = ndjsonLines(Arrays.asList(lines).subList(0, count), Writes.EACH_PATIENT);
+        return new Result(200, parser.encodeResourceToString(response(plan, Bundle.BundleType.BATCHRESPONSE,
+                i -> "line " + (i + 1), false)));
+    }
+
+    /** How the patients of an NDJSON import are committed. */
+    public enum Writes {
+        /** Each patient in a transaction of its own (the synchronous import). */
+        EACH_PATIENT,
+        /**
+         * Every patient inside the caller's transaction (the bulk worker, which moves its cursor in the same
+         * transaction); if a patient fails while being written, the caller's transaction is marked for rollback
+         * and {@link ImportPlan#writeFailed} is set.
+         */
+        CALLERS_TRANSACTION
+    }
+
+    /**
+     * NDJSON lines (no more than {@link #MAX_ENTRIES}), written patient by patient, each patient all or nothing;
+     * the plan has one result per line, in order. Entry numbers are indexes into {@code lines}.
+     */
+    public ImportPlan ndjsonLines(List<String> lines, Writes writes) {
+        IParser parser = parsing.parser();
+        int count = lines.size();
         ImportPlan parsed = new ImportPlan();
         parsed.entryCount = count;
         List<InboundMapper.Entry> entries = new ArrayList<>();
         List<InboundMapper.Unreadable> unreadable = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            if (lines[i].isBlank()) {
+            String line = lines.get(i);
+            if (line.isBlank()) {
                 parsed.error(i, null, "line " + (i + 1) + " is empty");
                 continue;
             }
             int index = i;
             JsonNode node;
             try {
-                node = json.readTree(lines[i]);
+                node = json.readTree(line);
             } catch (IOException e) {
                 parsed.error(i, null, "line " + (i + 1) + " is not JSON: " + firstLine(e.getMessage()));
                 // Still rejected; but a line that only repeats a key can be read leniently to learn whose it is,
                 // so that its patient is rejected whole rather than written without it.
-                lenient(lines[i]).ifPresent(n -> unreadable.add(new InboundMapper.Unreadable(index, n)));
+                lenient(line).ifPresent(n -> unreadable.add(new InboundMapper.Unreadable(index, n)));
                 continue;
             }
             Optional<Resource> resource = parse(parser, node, i, parsed);
@@ -194,13 +222,57 @@ public class FhirImportService {
                 failTogether(plan, all, "not written: another line of the same patient was rejected");
                 continue;
             }
-            writeTogether(plan, unit == null ? List.of() : List.of(unit), patient.getValue());
+            if (writes == Writes.CALLERS_TRANSACTION && plan.writeFailed) {
+                continue; // the transaction is lost already; the caller imports these patients one by one
+            }
+            writeTogether(plan, unit == null ? List.of() : List.of(unit), patient.getValue(), writes);
             if (all.stream().anyMatch(plan::failed)) {
                 failTogether(plan, all, "not written: another line of the same patient was rejected");
             }
         }
-        return new Result(200, parser.encodeResourceToString(response(plan, Bundle.BundleType.BATCHRESPONSE,
-                i -> "line " + (i + 1), false)));
+        return plan;
+    }
+
+    /** What became of one line of an NDJSON import: rejected or not, and why, as issue texts. */
+    public record LineResult(boolean rejected, List<String> reasons) {
+    }
+
+    /**
+     * The bulk worker's entry point: the lines of one patient (or a few), imported as {@link #ndjsonLines} does;
+     * {@code writeFailed} says the caller's transaction was marked for rollback (only with CALLERS_TRANSACTION).
+     */
+    public record LinesOutcome(List<LineResult> lines, boolean writeFailed) {
+        public boolean anyRejected() {
+            return lines.stream().anyMatch(LineResult::rejected);
+        }
+    }
+
+    public LinesOutcome importLines(List<String> lines, Writes writes) {
+        ImportPlan plan = ndjsonLines(lines, writes);
+        List<LineResult> results = new ArrayList<>(lines.size());
+        for (int i = 0; i < lines.size(); i++) {
+            ImportPlan.EntryResult r = plan.results.get(i);
+            if (r == null || r.errors.isEmpty()) {
+                results.add(new LineResult(false, List.of()));
+            } else {
+                results.add(new LineResult(true, r.errors.stream()
+                        .map(e -> (e.expression() == null ? "" : e.expression() + ": ") + e.message()).toList()));
+            }
+        }
+        return new LinesOutcome(results, plan.writeFailed);
+    }
+
+    /** One rejected line of a bulk import as a FHIR OperationOutcome (JSON, one line). */
+    public String rejection(long lineNumber, int fileNumber, List<String> reasons) {
+        OperationOutcome outcome = new OperationOutcome();
+        for (String reason : reasons) {
+            OperationOutcome.OperationOutcomeIssueComponent issue = outcome.addIssue()
+                    .setSeverity(OperationOutcome.IssueSeverity.ERROR).setCode(OperationOutcome.IssueType.INVALID)
+                    .setDiagnostics("line " + lineNumber + (fileNumber > 1 ? " of file " + fileNumber : "") + ": "
+                            + reason);
+            issue.addLocation("line " + lineNumber);
+        }
+        return parsing.parser().setPrettyPrint(false).encodeResourceToString(outcome);
     }
 
     private Optional<Resource> parse(IParser parser, JsonNode resource, int i, ImportPlan plan) {
@@ -252,8 +324,14 @@ public class FhirImportService {
 
     /** Writes the units in one transaction; any failure rolls all of them back. */
     private void writeTogether(ImportPlan plan, List<PatientUnit> patientUnits, List<RecordUnit> records) {
+        writeTogether(plan, patientUnits, records, Writes.EACH_PATIENT);
+    }
+
+    private void writeTogether(ImportPlan plan, List<PatientUnit> patientUnits, List<RecordUnit> records,
+            Writes writes) {
         try {
-            QuarkusTransaction.requiringNew().run(() -> {
+            (writes == Writes.CALLERS_TRANSACTION ? QuarkusTransaction.joiningExisting()
+                    : QuarkusTransaction.requiringNew()).run(() -> {
                 Map<PatientKey, UUID> ids = new HashMap<>();
                 Map<Integer, UUID> episodes = new HashMap<>();
                 for (PatientUnit p : patientUnits) {
@@ -264,7 +342,8 @@ public class FhirImportService {
                 }
             });
         } catch (ImportWriter.UnitFailed e) {
-            // The entries say why; the transaction has been rolled back.
+            // The entries say why; the transaction has been rolled back (or, joined, marked for rollback).
+            plan.writeFailed = writes == Writes.CALLERS_TRANSACTION;
             List<Integer> all = new ArrayList<>();
             patientUnits.forEach(p -> all.addAll(p.entries));
             records.forEach(r -> all.addAll(r.entries()));

@@ -9,7 +9,21 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+import org.myoline.api.BulkUploads;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -86,6 +100,12 @@ public class FhirSystemResource {
     @Inject
     AccessLog accessLog;
 
+    @Inject
+    BulkKickoff bulk;
+
+    @Inject
+    FhirParsing parsing;
+
     @POST
     @Consumes({FhirResource.FHIR_JSON, "application/json"})
     @Produces(FhirResource.FHIR_JSON)
@@ -126,37 +146,126 @@ public class FhirSystemResource {
     @Operation(operationId = "importFhirNdjson", summary = "Import FHIR R4 resources as NDJSON, one per line",
             description = "The resources a Bundle may carry, one per line, any order; references between lines by "
                     + "Type/id. Written patient by patient: a patient whose lines are all good is written in one "
-                    + "transaction, a patient with a bad line is not written at all (no half histories). The answer "
-                    + "is a batch-response Bundle with one entry per line, in line order. Bodies larger than the "
-                    + "request limit are answered 413: send long feeds in several files.")
-    @RequestBody(required = true, content = @Content(mediaType = FHIR_NDJSON,
-            schema = @Schema(type = SchemaType.STRING, maxLength = 100_000_000,
+                    + "transaction, a patient with a bad line is not written at all (no half histories).\n\n"
+                    + "Without Prefer: the answer is a batch-response Bundle with one entry per line, in line order; "
+                    + "bodies over the request limit (1 MiB) are 413.\n\n"
+                    + "With `Prefer: respond-async` (FHIR Bulk Data): a feed of any size (up to "
+                    + "MYOLINE_BULK_MAX_BODY_SIZE) is streamed to the database and imported in the background by "
+                    + "any replica; the answer is 202 with Content-Location, the status URL to poll "
+                    + "(GET /api/v1/fhir/bulk-jobs/{jobId}). Several files: multipart/form-data, one file per part.")
+    @RequestBody(required = true, content = {
+            @Content(mediaType = FHIR_NDJSON, schema = @Schema(type = SchemaType.STRING, maxLength = 100_000_000,
                     description = "One FHIR R4 resource (JSON) per line"),
-            examples = @ExampleObject(name = "one patient", description = "Set as text by NdjsonExampleFilter")))
+                    examples = @ExampleObject(name = "one patient", description = "Set as text by NdjsonExampleFilter")),
+            @Content(mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(implementation = NdjsonUpload.class),
+                    examples = @ExampleObject(name = "files by resource type", description = "Patient.ndjson, "
+                            + "Condition.ndjson and MedicationRequest.ndjson as three parts named file",
+                            value = "{\"file\": [\"Patient.ndjson\", \"Condition.ndjson\", \"MedicationRequest.ndjson\"]}"))})
     @APIResponse(responseCode = "200", description = "batch-response Bundle, one entry per line",
+            content = @Content(mediaType = FhirResource.FHIR_JSON, schema = @Schema(ref = "FhirResource")))
+    @APIResponse(responseCode = "202", description = "Prefer: respond-async: the feed is stored and queued. "
+            + "Poll Content-Location; the body is an OperationOutcome saying how many lines were staged",
+            headers = @Header(name = "Content-Location", description = "The job's status URL (absolute)",
+                    schema = @Schema(type = SchemaType.STRING, format = "uri", maxLength = 2000)),
             content = @Content(mediaType = FhirResource.FHIR_JSON, schema = @Schema(ref = "FhirResource")))
     @APIResponse(responseCode = "400", description = "No resources in the body (OperationOutcome)",
             content = @Content(mediaType = FhirResource.FHIR_JSON, schema = @Schema(ref = "FhirResource")))
-    public Response importNdjson(String body) {
-        FhirImportService.Result result = imports.ndjson(body);
+    public Response importNdjson(@HeaderParam("Prefer") @Parameter(description = "respond-async: import in the "
+            + "background (FHIR Bulk Data); any size", schema = @Schema(type = SchemaType.STRING, maxLength = 200,
+                    example = "respond-async")) String prefer,
+            @Context UriInfo uri, InputStream body) throws IOException {
+        if (BulkUploads.respondAsync(prefer)) {
+            return startImport(uri, List.of(() -> body));
+        }
+        FhirImportService.Result result = imports.ndjson(new String(body.readAllBytes(), StandardCharsets.UTF_8));
         return Response.status(result.status()).type(FhirResource.FHIR_JSON).entity(result.body()).build();
+    }
+
+    @POST
+    @Path("/$import")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Produces(FhirResource.FHIR_JSON)
+    @RolesAllowed(Roles.INTEGRATION)
+    @Operation(hidden = true)
+    public Response importNdjsonFiles(@HeaderParam("Prefer") String prefer, @Context UriInfo uri,
+            @RestForm(FileUpload.ALL) List<FileUpload> files) {
+        if (!BulkUploads.respondAsync(prefer)) {
+            return outcome(400, OperationOutcome.IssueType.NOTSUPPORTED, "several files (multipart/form-data) are "
+                    + "imported asynchronously only: send Prefer: respond-async");
+        }
+        if (files == null || files.isEmpty()) {
+            return outcome(400, OperationOutcome.IssueType.REQUIRED, "no file parts: send each NDJSON file as a part "
+                    + "with a file name");
+        }
+        return startImport(uri, files.stream()
+                .<BulkKickoff.Feed>map(f -> () -> Files.newInputStream(f.uploadedFile())).toList());
+    }
+
+    private Response startImport(UriInfo uri, List<BulkKickoff.Feed> feeds) {
+        try {
+            return accepted(uri, bulk.startImport(uri.getRequestUri(), feeds));
+        } catch (BulkKickoff.EmptyFeed e) {
+            return outcome(400, OperationOutcome.IssueType.REQUIRED, e.getMessage());
+        }
+    }
+
+    private Response outcome(int status, OperationOutcome.IssueType code, String message) {
+        OperationOutcome outcome = new OperationOutcome();
+        outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR).setCode(code).setDiagnostics(message);
+        return Response.status(status).type(FhirResource.FHIR_JSON)
+                .entity(parsing.parser().encodeResourceToString(outcome)).build();
+    }
+
+    /** Several NDJSON files in one asynchronous kick-off. */
+    @Schema(name = "NdjsonUpload", description = "Several NDJSON files, each a part named file (Prefer: "
+            + "respond-async only); a patient's lines may be in any of them")
+    public static final class NdjsonUpload {
+        @Schema(description = "The files, one FHIR R4 resource per line", required = true, maxItems = 1000)
+        public List<NdjsonFile> file;
+    }
+
+    @Schema(name = "NdjsonFile", type = SchemaType.STRING, format = "binary", maxLength = 2_000_000_000,
+            description = "One NDJSON file")
+    public static final class NdjsonFile {
+    }
+
+    private Response accepted(UriInfo uri, UUID job) {
+        URI status = uri.getBaseUriBuilder().path(BulkKickoff.JOBS_PATH + job).build();
+        OperationOutcome outcome = new OperationOutcome();
+        outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.INFORMATION)
+                .setCode(OperationOutcome.IssueType.INFORMATIONAL)
+                .setDiagnostics("Accepted as bulk job " + job + ": poll " + status);
+        return Response.accepted(parsing.parser().encodeResourceToString(outcome)).type(FhirResource.FHIR_JSON)
+                .header("Content-Location", status.toString()).build();
     }
 
     @GET
     @Path("/$export")
-    @Produces(FHIR_NDJSON)
+    @Produces({FHIR_NDJSON, FhirResource.FHIR_JSON})
     @RolesAllowed(Roles.INTEGRATION)
     @Transactional
     @Operation(operationId = "exportFhirNdjson", summary = "Every patient as FHIR R4 NDJSON",
             description = "Streams each patient's export (the resources of GET /api/v1/patients/{patientId}/fhir), "
                     + "one resource per line, patient after patient in id order. Every resource has an id and "
-                    + "references are Type/id, so the file can be sent back to POST /api/v1/fhir/$import.")
+                    + "references are Type/id, so the file can be sent back to POST /api/v1/fhir/$import.\n\n"
+                    + "With `Prefer: respond-async` (FHIR Bulk Data): 202 with Content-Location, the status URL; "
+                    + "once done, its manifest lists one NDJSON file per resource type, downloaded with the same "
+                    + "token.")
     @APIResponse(responseCode = "200", description = "NDJSON, one FHIR R4 resource per line",
             content = @Content(mediaType = FHIR_NDJSON, schema = @Schema(type = SchemaType.STRING,
                     maxLength = 2_000_000_000, description = "One FHIR R4 resource (JSON) per line")))
+    @APIResponse(responseCode = "202", description = "Prefer: respond-async: the export is queued; poll "
+            + "Content-Location (the body, an OperationOutcome, says so too)",
+            headers = @Header(name = "Content-Location", description = "The job's status URL (absolute)",
+                    schema = @Schema(type = SchemaType.STRING, format = "uri", maxLength = 2000)),
+            content = @Content(mediaType = FhirResource.FHIR_JSON, schema = @Schema(ref = "FhirResource")))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "404", ref = "NotFound")
-    public Response exportAll(@QueryParam("_type") @Parameter(description = "Comma-separated resource types to "
+    public Response exportAll(@HeaderParam("Prefer") @Parameter(description = "respond-async: export in the "
+            + "background into files (FHIR Bulk Data)", schema = @Schema(type = SchemaType.STRING, maxLength = 200,
+                    example = "respond-async")) String prefer,
+            @Context UriInfo uri,
+            @QueryParam("_type") @Parameter(description = "Comma-separated resource types to "
             + "include (Patient, Condition, MedicationStatement, Observation, CarePlan, Flag, DocumentReference); all "
             + "but DocumentReference when absent. DocumentReference (each patient's timeline picture, SVG inline) only "
             + "when named, as it is large",
@@ -184,6 +293,10 @@ public class FhirSystemResource {
             if (!patients.exists(id)) {
                 throw ApiException.notFound("Patient", id);
             }
+        }
+        if (BulkUploads.respondAsync(prefer)) {
+            return accepted(uri, bulk.startExport(uri.getRequestUri(), wanted, named,
+                    named.isEmpty() ? patients.count() : named.size()));
         }
         List<UUID> ids = !named.isEmpty() ? named : patients.allIds();
         AccessRecorder.Stamp who = recorder.stamp("exportFhirNdjson");

@@ -95,6 +95,8 @@ final class ImportPlan {
     /** The patient each entry was found to belong to, whether or not it maps cleanly. */
     final Map<Integer, PatientKey> patientOfEntry = new HashMap<>();
     int entryCount;
+    /** Written in the caller's transaction, a unit failed: that transaction is marked for rollback. */
+    boolean writeFailed;
 
     void error(int entry, String expression, String message) {
         results.computeIfAbsent(entry, EntryResult::new).errors.add(new Issue(expression, message));

@@ -52,4 +52,14 @@ public class PatientRepository implements PanacheRepositoryBase<Patient, UUID>, 
     public List<UUID> allIds() {
         return getEntityManager().createQuery("select p.id from Patient p order by p.id", UUID.class).getResultList();
     }
+
+    /** The next patient ids after {@code after} (null: from the first), in id order: a bulk export's pages. */
+    public List<UUID> idsAfter(UUID after, int limit) {
+        if (after == null) {
+            return getEntityManager().createQuery("select p.id from Patient p order by p.id", UUID.class)
+                    .setMaxResults(limit).getResultList();
+        }
+        return getEntityManager().createQuery("select p.id from Patient p where p.id > :after order by p.id", UUID.class)
+                .setParameter("after", after).setMaxResults(limit).getResultList();
+    }
 }

@@ -231,6 +231,25 @@ class HostileInputTest implements ApiTest {
     }
 
     @Test
+    void aChunkedMultipartBodyOverTheLimitIs413UnlessItIsABulkUpload() {
+        String part = "--b0undary\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.ndjson\"\r\n"
+                + "Content-Type: application/fhir+ndjson\r\n\r\n" + "{\"resourceType\":\"Patient\"}\n".repeat(50_000)
+                + "\r\n--b0undary--\r\n";
+        byte[] big = part.getBytes(StandardCharsets.UTF_8);
+        String head = "POST /api/v1/fhir/$import HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                + org.myoline.security.TestTokens.mint("test-integration", "integration")
+                + "\r\nContent-Type: multipart/form-data; boundary=b0undary\r\nTransfer-Encoding: chunked\r\n"
+                + "Connection: close\r\n";
+        RawHttp.Answer answer = RawHttp.send(head + "\r\n", RawHttp.chunked(big));
+        assertEquals(413, answer.status(), answer.body());
+        RawHttp.Answer bulk = RawHttp.send(head + "Prefer: respond-async\r\n\r\n", RawHttp.chunked(big));
+        assertEquals(202, bulk.status(), bulk.body());
+        String status = bulk.header("content-location");
+        given().header(org.myoline.contract.DefaultTokenFilter.AS, "integration").when()
+                .delete(status.substring(status.indexOf("/api/v1/"))).then().statusCode(202); // not worth importing
+    }
+
+    @Test
     void aSmallChunkedBodyIsReadAsUsual() {
         byte[] body = TestData.patientJson(TestData.uniqueMrn()).getBytes(StandardCharsets.UTF_8);
         RawHttp.Answer answer = RawHttp.send("POST /api/v1/patients HTTP/1.1\r\nHost: localhost\r\n" + bearer()

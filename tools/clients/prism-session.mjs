@@ -226,6 +226,38 @@ await call('importFhirNdjson', 'POST', '/api/v1/fhir/$import', { token: clinicia
     type: 'application/fhir+ndjson', expect: 403 });
 await call('exportFhirNdjson', 'GET', '/api/v1/fhir/$export', { token: integration, expect: 200 });
 
+// --- asynchronous bulk data: kick-off, poll, manifest, download, cancel (docs/bulk-data.md) ---------------------
+async function finished(statusPath) {
+    for (let i = 0; i < 240; i++) {
+        const r = await call('getBulkJobStatus', 'GET', statusPath, { token: integration, expect: [200, 202] });
+        if (r.status === 200) return r.json;
+        await new Promise(resolve => setTimeout(resolve, 500));
+    }
+    failures.push(`bulk job ${statusPath} did not finish within two minutes`);
+    return { output: [], error: [] };
+}
+const bulkImport = await call('importFhirNdjson', 'POST', '/api/v1/fhir/$import', { token: integration,
+    body: ndjson.replaceAll(`PRISM-${run}-ND`, `PRISM-${run}-BULK`), type: 'application/fhir+ndjson',
+    headers: { Prefer: 'respond-async' }, expect: 202 });
+const importStatus = new URL(bulkImport.headers.get('content-location')).pathname;
+const importManifest = await finished(importStatus);
+if (importManifest.importSummary?.patientsWritten !== 1) {
+    failures.push(`bulk import manifest: expected one patient written, got ${JSON.stringify(importManifest)}`);
+}
+const bulkExport = await call('exportFhirNdjson', 'GET', `/api/v1/fhir/$export?_type=Patient&patient=${pid}`, {
+    token: integration, headers: { Prefer: 'respond-async', Accept: 'application/fhir+json' }, expect: 202 });
+const exportStatus = new URL(bulkExport.headers.get('content-location')).pathname;
+const exportManifest = await finished(exportStatus);
+for (const file of exportManifest.output) {
+    const lines = await call('getBulkJobFile', 'GET', new URL(file.url).pathname, { token: integration, expect: 200 });
+    if (lines.text.trim().split('\n').length !== file.count) failures.push(`bulk file ${file.url}: not ${file.count} lines`);
+}
+await call('getBulkJobFile', 'GET', `${exportStatus}/files/CarePlan.ndjson`, { token: integration, expect: 404 });
+await call('getBulkJobStatus', 'GET', exportStatus, { token: viewer, expect: 403 });
+await call('cancelBulkJob', 'DELETE', importStatus, { token: integration, expect: 202 });
+await call('getBulkJobStatus', 'GET', importStatus, { token: integration, expect: 404 });
+await call('cancelBulkJob', 'DELETE', importStatus, { token: integration, expect: 404 });
+
 // --- CDS Hooks ---------------------------------------------------------------------------------------------------
 const hook = example('cdsPatientView');
 hook.prefetch.patient.identifier[0].value = patientBody.mrn;

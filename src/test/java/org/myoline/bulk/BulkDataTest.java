@@ -55,6 +55,9 @@ class BulkDataTest implements ApiTest {
     @Inject
     AgroalDataSource dataSource;
 
+    @Inject
+    org.myoline.audit.AccessLog accessLog;
+
     private static RequestSpecification asIntegration() {
         return given().urlEncodingEnabled(false).header(DefaultTokenFilter.AS, "integration").config(RestAssuredConfig.config()
                 .encoderConfig(EncoderConfig.encoderConfig().encodeContentTypeAs(NDJSON,
@@ -330,6 +333,10 @@ class BulkDataTest implements ApiTest {
             fromFiles.addAll(lines);
         }
         assertEquals(List.of("MedicationStatement", "Observation", "Patient"), seenTypes);
+        // Each exported patient is an access by the requester, recorded as the files were written.
+        accessLog.flush();
+        assertEquals(6, count("SELECT COUNT(DISTINCT a.patient_id) FROM access_log a JOIN patient p ON p.id = a.patient_id "
+                + "WHERE a.operation = 'exportFhirNdjson' AND a.actor = 'test-integration' AND p.mrn LIKE ?", "BE"));
         String streamed = new String(asIntegration().urlEncodingEnabled(false).accept(NDJSON).when()
                 .get("/api/v1/fhir/$export?_type=" + types).then().statusCode(200).extract().asByteArray(),
                 StandardCharsets.UTF_8);

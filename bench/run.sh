@@ -27,7 +27,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 # The JVM settings README and k8s/ recommend for a 512 MiB container.
-HEAP_OPTS=${MYOLINE_BENCH_JAVA_OPTS:-"-Xms64m -Xmx160m -XX:MaxMetaspaceSize=100m -XX:+UseSerialGC -Xss256k -XX:ReservedCodeCacheSize=48m -XX:CICompilerCount=2 -XX:MaxDirectMemorySize=64m -XX:TrimNativeHeapInterval=1000"}
+HEAP_OPTS=${MYOLINE_BENCH_JAVA_OPTS:-"-Xms64m -Xmx160m -XX:MaxMetaspaceSize=160m -XX:+UseSerialGC -Xss256k -XX:ReservedCodeCacheSize=48m -XX:CICompilerCount=2 -XX:MaxDirectMemorySize=64m -XX:TrimNativeHeapInterval=1000"}
 work=bench/target
 rm -rf "$work" && mkdir -p "$work" "$out"
 

@@ -18,7 +18,7 @@ while [ $# -gt 0 ]; do
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
-HEAP_OPTS=${MYOLINE_BENCH_JAVA_OPTS:-"-Xms64m -Xmx160m -XX:MaxMetaspaceSize=100m -XX:+UseSerialGC -Xss256k -XX:ReservedCodeCacheSize=48m -XX:CICompilerCount=2 -XX:MaxDirectMemorySize=64m -XX:TrimNativeHeapInterval=1000"}
+HEAP_OPTS=${MYOLINE_BENCH_JAVA_OPTS:-"-Xms64m -Xmx160m -XX:MaxMetaspaceSize=160m -XX:+UseSerialGC -Xss256k -XX:ReservedCodeCacheSize=48m -XX:CICompilerCount=2 -XX:MaxDirectMemorySize=64m -XX:TrimNativeHeapInterval=1000"}
 token=$(scripts/mint-token.sh integration)
 work=$(mktemp -d /tmp/myoline-startup.XXXXXX)
 pid=""

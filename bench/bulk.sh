@@ -133,7 +133,7 @@ import json, sys, platform, os
 rows = json.load(open(sys.argv[1]))
 print("# Bulk import and export, PostgreSQL (`bash bench/bulk.sh --sizes %s`)\n" % ",".join(str(r["patients"]) for r in rows))
 print("Machine: %s, %d cores; JVM options: `%s`.\n" % (platform.platform(), os.cpu_count(), sys.argv[2]))
-print("| patients | lines | MiB | streamed to the database (s) | import (s) | resources/s | patients/s | written / rejected | import peak RSS (MB) | export (s) | download (s) | exported lines | exported MiB | export lines/s | export peak RSS (MB) |")
+print("| patients | lines | MiB | streamed to the database (s) | import (s) | resources/s | patients/s | written / rejected | import peak RSS (MB) | export of every patient in the database (s) | download (s) | exported lines | exported MiB | export lines/s | export peak RSS (MB) |")
 print("|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|")
 for r in rows:
     print("| %(patients)d | %(lines)d | %(mib).1f | %(staged_s).1f | %(import_s).1f | %(resources_per_s)d | %(patients_per_s).1f | %(patients_written)d / %(patients_rejected)d | %(import_peak_rss_mb)d | %(export_s).1f | %(download_s).1f | %(export_lines)d | %(export_mib).1f | %(export_lines_per_s)d | %(export_peak_rss_mb)d |" % r)

@@ -237,7 +237,8 @@ async function finished(statusPath) {
     return { output: [], error: [] };
 }
 const bulkImport = await call('importFhirNdjson', 'POST', '/api/v1/fhir/$import', { token: integration,
-    body: ndjson.replaceAll(`PRISM-${run}-ND`, `PRISM-${run}-BULK`), type: 'application/fhir+ndjson',
+    body: ndjson.replaceAll(`PRISM-${run}-ND`, `PRISM-${run}-BULK`).replaceAll('"rx-881"', `"rx-${run}-bulk"`),
+    type: 'application/fhir+ndjson',
     headers: { Prefer: 'respond-async' }, expect: 202 });
 const importStatus = new URL(bulkImport.headers.get('content-location')).pathname;
 const importManifest = await finished(importStatus);

@@ -157,7 +157,8 @@ public class FhirSystemResource {
             @Content(mediaType = FHIR_NDJSON, schema = @Schema(type = SchemaType.STRING, maxLength = 100_000_000,
                     description = "One FHIR R4 resource (JSON) per line"),
                     examples = @ExampleObject(name = "one patient", description = "Set as text by NdjsonExampleFilter")),
-            @Content(mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(implementation = NdjsonUpload.class),
+            @Content(mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(type = SchemaType.OBJECT,
+                    description = "Written by NdjsonExampleFilter"),
                     examples = @ExampleObject(name = "files by resource type", description = "Patient.ndjson, "
                             + "Condition.ndjson and MedicationRequest.ndjson as three parts named file",
                             value = "{\"file\": [\"Patient.ndjson\", \"Condition.ndjson\", \"MedicationRequest.ndjson\"]}"))})
@@ -214,19 +215,6 @@ public class FhirSystemResource {
         outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR).setCode(code).setDiagnostics(message);
         return Response.status(status).type(FhirResource.FHIR_JSON)
                 .entity(parsing.parser().encodeResourceToString(outcome)).build();
-    }
-
-    /** Several NDJSON files in one asynchronous kick-off. */
-    @Schema(name = "NdjsonUpload", description = "Several NDJSON files, each a part named file (Prefer: "
-            + "respond-async only); a patient's lines may be in any of them")
-    public static final class NdjsonUpload {
-        @Schema(description = "The files, one FHIR R4 resource per line", required = true, maxItems = 1000)
-        public List<NdjsonFile> file;
-    }
-
-    @Schema(name = "NdjsonFile", type = SchemaType.STRING, format = "binary", maxLength = 2_000_000_000,
-            description = "One NDJSON file")
-    public static final class NdjsonFile {
     }
 
     private Response accepted(UriInfo uri, UUID job) {

@@ -124,6 +124,9 @@ class ContractFuzzTest implements ApiTest {
                     continue;
                 }
                 perOperation.merge(op.method() + " " + op.path(), 1, Integer::sum);
+                if (WRITES.contains(request.method())) {
+                    bulkJobsSettled(); // an import started by an earlier request writes in the background
+                }
                 long[] before = WRITES.contains(request.method()) ? fingerprint() : null;
                 synchronized (errors) {
                     errors.clear();
@@ -217,6 +220,21 @@ class ContractFuzzTest implements ApiTest {
         }
         return report.getMessages().stream().filter(m -> m.getLevel() == ValidationReport.Level.ERROR)
                 .map(m -> m.getKey() + ": " + Mutator.abbreviate(m.getMessage())).findFirst().orElse(null);
+    }
+
+    /** Waits (up to 30 s) until no asynchronous bulk job is waiting or running. */
+    private void bulkJobsSettled() throws Exception {
+        long until = System.currentTimeMillis() + 30_000;
+        while (System.currentTimeMillis() < until) {
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                    ResultSet r = s.executeQuery("SELECT COUNT(*) FROM bulk_job WHERE state IN ('QUEUED', 'RUNNING')")) {
+                r.next();
+                if (r.getLong(1) == 0) {
+                    return;
+                }
+            }
+            Thread.sleep(100);
+        }
     }
 
     private long[] fingerprint() throws Exception {

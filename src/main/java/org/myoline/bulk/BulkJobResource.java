@@ -64,11 +64,11 @@ public class BulkJobResource {
             @Context UriInfo uri) {
         BulkService.Status status = service.status(jobId, uri.getBaseUri());
         if (status.manifest().isEmpty()) {
-            return Response.accepted().header("X-Progress", status.progress(service.kind(jobId)))
-                    .header("Retry-After", RETRY_AFTER).build();
+            return Response.accepted().header("X-Progress", status.progress()).header("Retry-After", RETRY_AFTER)
+                    .build();
         }
-        return Response.ok(status.manifest().get(), MediaType.APPLICATION_JSON)
-                .header("Expires", service.expires(jobId)).build();
+        return Response.ok(status.manifest().get(), MediaType.APPLICATION_JSON).header("Expires", status.expires())
+                .build();
     }
 
     @DELETE

@@ -10,6 +10,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -50,9 +53,10 @@ public class BulkService implements BulkKickoff {
     @Inject
     org.myoline.config.MyolineConfig config;
 
-    /** Where a job stands, for the status URL. */
-    public record Status(BulkState state, long total, long done, Optional<BulkManifest> manifest) {
-        public String progress(BulkKind kind) {
+    /** Where a job stands, for the status URL: its progress, or its manifest and when it expires. */
+    public record Status(BulkKind kind, BulkState state, long total, long done, Optional<BulkManifest> manifest,
+            String expires) {
+        public String progress() {
             if (state == BulkState.QUEUED) {
                 return "queued";
             }
@@ -115,7 +119,7 @@ public class BulkService implements BulkKickoff {
     public Status status(UUID id, URI base) {
         BulkJobs.Job job = owned(id);
         if (job.state() != BulkState.COMPLETED) {
-            return new Status(job.state(), job.totalUnits(), job.doneUnits(), Optional.empty());
+            return new Status(job.kind(), job.state(), job.totalUnits(), job.doneUnits(), Optional.empty(), null);
         }
         String files = base.toString().replaceAll("/$", "") + JOBS_PATH + id + "/files/";
         List<BulkManifest.BulkFile> output = new ArrayList<>();
@@ -134,20 +138,10 @@ public class BulkService implements BulkKickoff {
             summary = new BulkManifest.ImportSummary(t.patientsWritten(), t.patientsRejected(), rejected,
                     BulkManifest.TypeCount.of(t.read()), BulkManifest.TypeCount.of(t.written()));
         }
-        return new Status(job.state(), job.totalUnits(), job.doneUnits(), Optional.of(new BulkManifest(
-                job.createdAt(), job.requestUrl(), true, output, error, summary)));
-    }
-
-    /** When a finished job is removed, as an HTTP date. */
-    public String expires(UUID id) {
-        BulkJobs.Job job = owned(id);
-        java.time.Instant at = (job.finishedAt() == null ? job.createdAt() : job.finishedAt())
-                .plus(config.bulk().retention());
-        return java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(at.atZone(java.time.ZoneOffset.UTC));
-    }
-
-    public BulkKind kind(UUID id) {
-        return owned(id).kind();
+        Instant expires = job.finishedAt().plus(config.bulk().retention());
+        return new Status(job.kind(), job.state(), job.totalUnits(), job.doneUnits(), Optional.of(new BulkManifest(
+                job.createdAt(), job.requestUrl(), true, output, error, summary)),
+                DateTimeFormatter.RFC_1123_DATE_TIME.format(expires.atZone(ZoneOffset.UTC)));
     }
 
     /** Cancels the job: it stops after the patient it is on, and its staged input and files are removed. */

@@ -84,6 +84,12 @@ public class HttpEdge {
                         + " requests a second from this caller; retry after the delay in Retry-After");
                 return;
             }
+            String contentType = request.getHeader("Content-Type");
+            if (contentType != null && hasBody(request) && !validRange(contentType.trim())) {
+                problem(ctx, ProblemType.UNSUPPORTED_MEDIA_TYPE, "The Content-Type is not a media type (type/subtype "
+                        + "with optional parameters)");
+                return;
+            }
             normaliseAccept(request.headers());
             if (BulkUploads.isBulkUpload(request)) {
                 ctx.next(); // streamed to the database, bounded by quarkus.http.limits.max-body-size only
@@ -197,6 +203,11 @@ public class HttpEdge {
             total += h.getKey().length() + h.getValue().length() + 4;
         }
         return total;
+    }
+
+    private static boolean hasBody(HttpServerRequest request) {
+        return request.method() == io.vertx.core.http.HttpMethod.POST || request.method() == io.vertx.core.http.HttpMethod.PUT
+                || request.method() == io.vertx.core.http.HttpMethod.PATCH;
     }
 
     /** Multipart bodies are parsed by the REST layer itself, which reads the limit from the routing context. */

@@ -159,8 +159,18 @@ public class ProblemMappers {
             return problem(ProblemType.MALFORMED_BODY, "The client closed the connection before the request was read",
                     List.of(), uri);
         }
+        if (e instanceof java.io.IOException && thrownBy(e, "org.jboss.resteasy.reactive.server.core.multipart.")) {
+            return problem(ProblemType.MALFORMED_BODY, "The multipart/form-data body cannot be read (each part needs "
+                    + "the boundary of the Content-Type, headers and a closing boundary)", List.of(), uri);
+        }
         LOG.error("Unhandled server error", e);
         return problem(ProblemType.INTERNAL, "The request could not be completed", List.of(), uri);
+    }
+
+    /** Whether the failure was raised inside the given package (the REST layer's multipart parser, say). */
+    private static boolean thrownBy(Throwable e, String packagePrefix) {
+        StackTraceElement[] frames = e.getStackTrace();
+        return frames.length > 0 && frames[0].getClassName().startsWith(packagePrefix);
     }
 
     /**

@@ -24,6 +24,7 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 import org.myoline.api.BulkUploads;
+import org.myoline.api.ProblemDetail;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -169,8 +170,10 @@ public class FhirSystemResource {
             headers = @Header(name = "Content-Location", description = "The job's status URL (absolute)",
                     schema = @Schema(type = SchemaType.STRING, format = "uri", maxLength = 2000)),
             content = @Content(mediaType = FhirResource.FHIR_JSON, schema = @Schema(ref = "FhirResource")))
-    @APIResponse(responseCode = "400", description = "No resources in the body (OperationOutcome)",
-            content = @Content(mediaType = FhirResource.FHIR_JSON, schema = @Schema(ref = "FhirResource")))
+    @APIResponse(responseCode = "400", description = "No resources in the body, or several files without Prefer: "
+            + "respond-async (OperationOutcome); a multipart body that cannot be read (problem)",
+            content = {@Content(mediaType = FhirResource.FHIR_JSON, schema = @Schema(ref = "FhirResource")),
+                    @Content(mediaType = ProblemDetail.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetail.class))})
     public Response importNdjson(@HeaderParam("Prefer") @Parameter(description = "respond-async: import in the "
             + "background (FHIR Bulk Data); any size", schema = @Schema(type = SchemaType.STRING, maxLength = 200,
                     example = "respond-async")) String prefer,

@@ -231,6 +231,22 @@ class HostileInputTest implements ApiTest {
     }
 
     @Test
+    void aContentTypeThatIsNotAMediaTypeIs415AndAnUnreadableMultipartBodyIs400() {
+        String head = "POST /api/v1/fhir/$import HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                + org.myoline.security.TestTokens.mint("test-integration", "integration") + "\r\nConnection: close\r\n";
+        byte[] body = "x".getBytes(StandardCharsets.UTF_8);
+        RawHttp.Answer garbage = RawHttp.send(head + "Content-Type: garbage\r\nContent-Length: 1\r\n\r\n", body);
+        assertEquals(415, garbage.status(), garbage.body());
+        assertEquals(PROBLEM, garbage.header("content-type"));
+        for (String prefer : List.of("", "Prefer: respond-async\r\n")) {
+            RawHttp.Answer multipart = RawHttp.send(head + prefer
+                    + "Content-Type: multipart/form-data; boundary=x\r\nContent-Length: 1\r\n\r\n", body);
+            assertEquals(400, multipart.status(), multipart.body());
+            assertTrue(multipart.body().contains("urn:myoline:problem:malformed-body"), multipart.body());
+        }
+    }
+
+    @Test
     void aChunkedMultipartBodyOverTheLimitIs413UnlessItIsABulkUpload() {
         String part = "--b0undary\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.ndjson\"\r\n"
                 + "Content-Type: application/fhir+ndjson\r\n\r\n" + "{\"resourceType\":\"Patient\"}\n".repeat(50_000)

@@ -137,6 +137,7 @@ wrk_run() { # name script args...
   local slug
   slug=$(echo "$name" | tr -c 'a-zA-Z0-9\n' '-' | tr -s '-' | sed 's/-$//' | tr 'A-Z' 'a-z')
   [ "$profile" = yes ] && jcmd "$pid" JFR.start name=scenario settings=profile >/dev/null
+  store_before=$(store_counts)
   before=$(cpu_snapshot)
   line=$(wrk -t2 -c"$connections" -d"${seconds}s" --timeout 10s -H "Authorization: Bearer $token" -s "bench/lua/$script" \
     "$base" -- "$@" | grep '^{' | tail -1)
@@ -146,8 +147,14 @@ wrk_run() { # name script args...
     python3 bench/profile.py "$work/profile-$slug.jfr" >"$work/profile-$slug.txt"
   fi
   echo "   $line"
-  echo "{\"scenario\":\"$name\",\"result\":$line,\"cpu_ticks\":{\"before\":\"$before\",\"after\":\"$after\",\"hz\":$(getconf CLK_TCK)}}" \
+  echo "{\"scenario\":\"$name\",\"result\":$line,\"cpu_ticks\":{\"before\":\"$before\",\"after\":\"$after\",\"hz\":$(getconf CLK_TCK)},\"store\":{\"before\":\"$store_before\",\"after\":\"$(store_counts)\"}}" \
     >>"$work/scenarios.jsonl"
+}
+# Hits and misses of the derived-view result store so far ("hits misses"; "0 0" for a build without one), from
+# the service's own counter: the report gives each scenario's hit ratio.
+store_counts() {
+  curl -s "$base/q/metrics" | awk '/^myoline_views_store_total/ && /result="hit"/ {h += $NF} /^myoline_views_store_total/ && /result="miss"/ {m += $NF}
+    END {printf "%d %d", h, m}'
 }
 count_episodes() {
   if [ "$db" = pg ]; then
@@ -168,11 +175,22 @@ for path in "/api/v1/drugs/methotrexate" "/api/v1/patients/{id}" "/api/v1/patien
     "$path" >/dev/null
 done
 wrk -t2 -c"$connections" -d"${warmup}s" -H "Authorization: Bearer $token" -s bench/lua/post.lua "$base" -- "$work/patients.txt" >/dev/null
+# Charts opened earlier in the day: every 50-episode patient's timeline and assessment read once, keeping the ETag
+# each came with. The next two scenarios re-read these unchanged histories; the two after revalidate them.
+echo "== prime: each 50-episode patient's timeline and assessment read once"
+python3 bench/prime.py "$base" "$token" "$work/patients-50.txt" "/api/v1/patients/{id}/timeline" "$work/timeline-tags.txt" | sed 's/^/   /'
+python3 bench/prime.py "$base" "$token" "$work/patients-50.txt" "/api/v1/patients/{id}/assessment" "$work/assessment-tags.txt" | sed 's/^/   /'
 : >"$work/scenarios.jsonl"
 wrk_run "trivial: GET /api/v1/drugs/{code}" get.lua "$work/patients.txt" "/api/v1/drugs/methotrexate"
 wrk_run "GET /api/v1/patients/{id}" get.lua "$work/patients.txt" "/api/v1/patients/{id}"
 wrk_run "GET timeline (50-episode patients)" get.lua "$work/patients-50.txt" "/api/v1/patients/{id}/timeline"
 wrk_run "GET assessment (50-episode patients)" get.lua "$work/patients-50.txt" "/api/v1/patients/{id}/assessment"
+wrk_run "revalidate timeline (If-None-Match, 304)" revalidate.lua "$work/timeline-tags.txt" "/api/v1/patients/{id}/timeline"
+wrk_run "revalidate assessment (If-None-Match, 304)" revalidate.lua "$work/assessment-tags.txt" "/api/v1/patients/{id}/assessment"
+# A view not seen before: each request names one of 365 as-of dates of the past year for one of the 50-episode
+# patients, so nearly every request is a (patient, date) no earlier request asked for: read, evaluate, store.
+wrk_run "timeline not seen before (asOf of the past year)" get.lua "$work/patients-50.txt" "/api/v1/patients/{id}/timeline?asOf={date}"
+wrk_run "assessment not seen before (asOf of the past year)" get.lua "$work/patients-50.txt" "/api/v1/patients/{id}/assessment?asOf={date}"
 wrk_run "GET /api/v1/patients?page=N" get.lua "$work/patients.txt" "/api/v1/patients?page={page}&size=20"
 # Rendering: the same 60-episode histories as JSON, as the SVG picture and as the HTML summary, back to back.
 wrk_run "render: timeline JSON (60-episode patients)" get.lua "$work/patients-60.txt" "/api/v1/patients/{id}/timeline"

@@ -8,11 +8,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import java.util.function.Supplier;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.myoline.api.ETags;
 import jakarta.ws.rs.core.MediaType;
@@ -111,7 +109,8 @@ public class ClinicalResource {
         if (kind.equals("json")) {
             dates("from", from);
             dates("to", to);
-            return conditional(service.tag(patientId, "timeline", date), ifNoneMatch, () -> service.timeline(patientId, date))
+            return respond(service.derived(patientId, "timeline", date, ifNoneMatch,
+                    day -> service.json(service.timeline(patientId, day))), MediaType.APPLICATION_JSON_TYPE)
                     .header(HttpHeaders.VARY, HttpHeaders.ACCEPT).build();
         }
         LocalDate first = dates("from", from);
@@ -124,13 +123,15 @@ public class ClinicalResource {
             throw ApiException.invalid("from", "must be before the last day drawn");
         }
         String view = "timeline." + kind + (first == null ? "" : "~" + first) + (last == null ? "" : "~" + last);
-        EntityTag tag = service.tag(patientId, view, date);
         boolean svg = kind.equals("svg");
-        if (ETags.notModified(ifNoneMatch, tag)) {
-            return Response.notModified(tag).header(HttpHeaders.VARY, HttpHeaders.ACCEPT).build();
+        ClinicalService.Derived derived = service.derived(patientId, view, date, ifNoneMatch,
+                day -> (svg ? renderings.svg(patientId, day, first, last) : renderings.html(patientId, day, first, last))
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        if (derived.notModified()) {
+            return Response.notModified(derived.tag()).header(HttpHeaders.VARY, HttpHeaders.ACCEPT).build();
         }
-        return Response.ok(svg ? renderings.svg(patientId, date, first, last) : renderings.html(patientId, date, first, last))
-                .tag(tag).type(svg ? SVG + ";charset=UTF-8" : MediaType.TEXT_HTML + ";charset=UTF-8")
+        return Response.ok(derived.body())
+                .tag(derived.tag()).type(svg ? SVG + ";charset=UTF-8" : MediaType.TEXT_HTML + ";charset=UTF-8")
                 .header(HttpHeaders.VARY, HttpHeaders.ACCEPT)
                 .header("Content-Security-Policy", svg ? TimelineRenderings.SVG_POLICY : TimelineRenderings.HTML_POLICY)
                 .header("X-Content-Type-Options", "nosniff")
@@ -205,21 +206,20 @@ public class ClinicalResource {
             @Parameter(description = ETags.IF_NONE_MATCH, schema = @Schema(type = SchemaType.STRING, maxLength = 1000))
             @HeaderParam("If-None-Match") String ifNoneMatch) {
         LocalDate date = asOf(asOf);
-        return conditional(service.tag(patientId, "assessment", date), ifNoneMatch, () -> service.assessment(patientId, date))
-                .build();
+        return respond(service.derived(patientId, "assessment", date, ifNoneMatch,
+                day -> service.json(service.assessment(patientId, day))), MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     /**
-     * 304 with the tag when the client's copy is current (the tag costs one indexed read: no history is read and
-     * the engine does not run), else the view with its tag. The tag is read before the view (see
-     * {@link ClinicalService#tag}).
+     * 304 with the tag when the client's copy is current, else the body (from the result store or derived just now;
+     * see {@link ClinicalService#derived}) with its tag.
      */
-    private static Response.ResponseBuilder conditional(EntityTag tag, String ifNoneMatch, Supplier<Object> view) {
-        if (ETags.notModified(ifNoneMatch, tag)) {
-            return Response.notModified(tag);
+    private static Response.ResponseBuilder respond(ClinicalService.Derived derived, MediaType type) {
+        if (derived.notModified()) {
+            return Response.notModified(derived.tag());
         }
         // Typed explicitly: with several produced types, a wildcard such as application/* must still get JSON.
-        return Response.ok(view.get(), MediaType.APPLICATION_JSON_TYPE).tag(tag);
+        return Response.ok(derived.body(), type).tag(derived.tag());
     }
 
     /** Parsed here rather than by the framework so a bad date is a 400 naming the parameter. */

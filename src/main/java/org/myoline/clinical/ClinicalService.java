@@ -29,6 +29,12 @@ public class ClinicalService {
     @Inject
     MeterRegistry metrics;
 
+    @Inject
+    ViewStore store;
+
+    @Inject
+    com.fasterxml.jackson.databind.ObjectMapper json;
+
     Clock clock = Clock.systemUTC();
 
     public TimelineResponse timeline(UUID patientId, LocalDate asOf) {
@@ -78,15 +84,60 @@ public class ClinicalService {
                 .record(evaluation);
     }
 
+    /** A derived view's tag and body; no body when the client's copy (If-None-Match) is current. */
+    public record Derived(jakarta.ws.rs.core.EntityTag tag, byte[] body) {
+        public boolean notModified() {
+            return body == null;
+        }
+    }
+
     /**
-     * The tag of a derived view as it stands now: the patient's history version, the view, the as-of date (today
-     * when none is given, so a default-date view changes at midnight) and the effective rules. One indexed read,
-     * no history and no engine; 404 when there is no such patient. Read it before the view itself: a change
-     * committed in between then gives an older tag with a newer body, which can never produce a stale 304.
+     * A derived view at its current tag: the patient's history version, the view, the as-of date (today when none is
+     * given, so a default-date view changes at midnight) and the effective rules. With If-None-Match naming that tag
+     * it is 304 from one indexed read. Otherwise the shared result store is read in the same statement as the
+     * version: a body stored for this version and these rules is served as it is (a hit); else {@code derive} makes it
+     * for the resolved date and it is stored for the next read (a miss). 404 when there is no such patient.
+     *
+     * <p>The version is read before the history: a change committed in between gives an older tag (and store key)
+     * with a newer body, which can never produce a stale 304 or serve an outdated body for a newer version.
      */
-    public jakarta.ws.rs.core.EntityTag tag(UUID patientId, String view, LocalDate asOf) {
-        long version = reader.version(patientId).orElseThrow(() -> ApiException.notFound("Patient", patientId));
+    public Derived derived(UUID patientId, String view, LocalDate asOf, String ifNoneMatch,
+            java.util.function.Function<LocalDate, byte[]> derive) {
         LocalDate date = asOf == null ? today() : asOf;
+        if (ifNoneMatch != null && !ifNoneMatch.isBlank()) {
+            jakarta.ws.rs.core.EntityTag tag = tag(version(patientId), view, date);
+            if (org.myoline.api.ETags.notModified(ifNoneMatch, tag)) {
+                return new Derived(tag, null);
+            }
+        }
+        if (!store.enabled()) {
+            return new Derived(tag(version(patientId), view, date), derive.apply(date));
+        }
+        ViewStore.Lookup found = store.lookup(patientId, view, date, rulesTag())
+                .orElseThrow(() -> ApiException.notFound("Patient", patientId));
+        jakarta.ws.rs.core.EntityTag tag = tag(found.version(), view, date);
+        if (found.hit()) {
+            return new Derived(tag, found.body());
+        }
+        byte[] body = derive.apply(date);
+        store.offer(patientId, view, date, found.version(), rulesTag(), body);
+        return new Derived(tag, body);
+    }
+
+    /** A view's body as the JSON the API answers with (the application's configured mapper). */
+    public byte[] json(Object view) {
+        try {
+            return json.writeValueAsBytes(view);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("serialising a derived view failed", e);
+        }
+    }
+
+    private long version(UUID patientId) {
+        return reader.version(patientId).orElseThrow(() -> ApiException.notFound("Patient", patientId));
+    }
+
+    private jakarta.ws.rs.core.EntityTag tag(long version, String view, LocalDate date) {
         return new jakarta.ws.rs.core.EntityTag(version + "-" + view + "-" + date + "-" + rulesTag(), true);
     }
 

@@ -29,6 +29,47 @@ public interface MyolineConfig {
 
     Bulk bulk();
 
+    Views views();
+
+    /** The derived views: timeline, its renderings, assessment (docs/derived-views.md). */
+    interface Views {
+        Store store();
+
+        /**
+         * The shared result store: rendered bodies kept in the database by (patient, view, as-of date), served while
+         * the patient's history version and the rules are those they were derived with.
+         */
+        interface Store {
+            /** Whether reads look in the store and misses are stored; false derives every view on every read. */
+            @WithDefault("true")
+            boolean enabled();
+
+            /** Total body bytes kept at most, across every replica; housekeeping drops the oldest rows beyond it. */
+            @WithDefault("256M")
+            io.quarkus.runtime.configuration.MemorySize maxBytes();
+
+            /** A larger body is served but not kept. */
+            @WithDefault("2M")
+            io.quarkus.runtime.configuration.MemorySize maxBodyBytes();
+
+            /** How long a row is kept at most (a view asked for once and never again). */
+            @WithDefault("P7D")
+            Duration maxAge();
+
+            /** Bodies waiting to be stored at most; a miss beyond it is served and not kept. */
+            @WithDefault("2000")
+            int queueSize();
+
+            /** How often waiting bodies are written, in one transaction. */
+            @WithDefault("1s")
+            Duration flushInterval();
+
+            /** How often outdated, old and excess rows are dropped. */
+            @WithDefault("60s")
+            Duration housekeepingInterval();
+        }
+    }
+
     /** Asynchronous FHIR bulk import and export (docs/bulk-data.md). */
     interface Bulk {
         /** How often each replica looks for a bulk job to work on. */

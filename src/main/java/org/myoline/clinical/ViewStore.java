@@ -21,8 +21,11 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jboss.logging.Logger;
 import org.myoline.config.MyolineConfig;
 
@@ -30,8 +33,8 @@ import org.myoline.config.MyolineConfig;
  * The shared result store of the derived views (V12, docs/derived-views.md). A read looks for the body of its
  * (patient, view, as-of date) in the same statement that reads the patient's history version: a hit is that one
  * indexed read, with no history read, no engine run and no serialisation. A miss is derived by the caller and
- * handed to {@link #offer}; bodies are written in the background, a batch per transaction, so a miss does not wait
- * for the store. Rows are served only while the history version and the rules tag are those they were derived
+ * handed to {@link #offer}; a writer thread stores bodies as they come, a batch per transaction, so a miss does not
+ * wait for the store, and the bytes waiting are bounded. Rows are served only while the history version and the rules tag are those they were derived
  * with; housekeeping drops outdated, old and excess rows. The store is a cache of what the engine would answer:
  * losing a row, or failing to write one, only costs a later derivation.
  */
@@ -64,7 +67,7 @@ public class ViewStore {
             + "s.stored_at)";
 
     /** Bodies written per transaction at most. */
-    static final int BATCH = 200;
+    static final int BATCH = 50;
 
     @Inject
     AgroalDataSource dataSource;
@@ -75,7 +78,13 @@ public class ViewStore {
     @Inject
     MeterRegistry metrics;
 
-    private BlockingQueue<Entry> pending;
+    private final BlockingQueue<Entry> pending = new LinkedBlockingQueue<>();
+    /** Bytes of the bodies in {@link #pending}: the queue's bound. */
+    private final AtomicLong pendingBytes = new AtomicLong();
+    /** Held while bodies are taken from the queue and written: {@link #flush} waits for a batch in the writer's hands. */
+    private final ReentrantLock writing = new ReentrantLock();
+    private volatile boolean stopping;
+    private Thread writer;
     private volatile String upsert;
     private Counter hits;
     private Counter misses;
@@ -94,10 +103,12 @@ public class ViewStore {
 
     @PostConstruct
     void init() {
-        pending = new ArrayBlockingQueue<>(Math.max(1, config.views().store().queueSize()));
         hits = counter("hit", "Derived-view reads served from the result store");
         misses = counter("miss", "Derived-view reads the engine derived (nothing stored for the version and rules)");
-        dropped = counter("dropped", "Derived bodies not kept: the write queue was full or the write failed");
+        dropped = counter("dropped", "Derived bodies not kept: too large, the write queue was full, or the write failed");
+        writer = new Thread(this::writeLoop, "view-store-writer");
+        writer.setDaemon(true);
+        writer.start();
     }
 
     private Counter counter(String result, String description) {
@@ -134,37 +145,83 @@ public class ViewStore {
         }
     }
 
-    /** Keeps a body derived on a miss, unless it is larger than allowed or the queue is full (then it is counted). */
+    /**
+     * Hands a body derived on a miss to the writer thread, unless it is larger than allowed or the bodies waiting
+     * already fill the queue's bytes (then it is counted as dropped: the next read derives it again).
+     */
     public void offer(UUID patient, String view, LocalDate asOf, long version, String rulesTag, byte[] body) {
-        if (body.length > config.views().store().maxBodyBytes().asLongValue()
-                || !pending.offer(new Entry(patient, view, asOf, version, rulesTag, body))) {
-            dropped.increment();
-        }
-    }
-
-    @Scheduled(every = "${myoline.views.store.flush-interval:1s}", delayed = "1s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, identity = "view-store-writer")
-    void flushScheduled() {
-        flush();
-    }
-
-    /** Writes what is waiting, a batch per transaction; returns how many bodies were written. */
-    public synchronized int flush() {
-        int written = 0;
-        List<Entry> batch = new ArrayList<>(BATCH);
-        while (pending.drainTo(batch, BATCH) > 0) {
-            try {
-                write(batch);
-                written += batch.size();
-            } catch (SQLException | RuntimeException e) {
-                // A patient deleted meanwhile (foreign key), a replica's concurrent write, a database restart:
-                // the bodies are only a cache of what the engine derives, so they are counted and let go.
-                dropped.increment(batch.size());
-                LOG.debugf(e, "%d derived views not stored", batch.size());
+        MyolineConfig.Views.Store limits = config.views().store();
+        if (body.length > limits.maxBodyBytes().asLongValue()
+                || pendingBytes.addAndGet(body.length) > limits.queueBytes().asLongValue()) {
+            if (body.length <= limits.maxBodyBytes().asLongValue()) {
+                pendingBytes.addAndGet(-body.length);
             }
-            batch.clear();
+            dropped.increment();
+            return;
         }
-        return written;
+        pending.add(new Entry(patient, view, asOf, version, rulesTag, body));
+    }
+
+    /** The writer thread: waits for bodies and writes them as they come, a batch per transaction. */
+    private void writeLoop() {
+        while (!stopping) {
+            try {
+                writing.lockInterruptibly();
+                try {
+                    Entry first = pending.poll(100, TimeUnit.MILLISECONDS);
+                    if (first != null) {
+                        List<Entry> batch = new ArrayList<>(BATCH);
+                        batch.add(first);
+                        pending.drainTo(batch, BATCH - 1);
+                        writeOrDrop(batch);
+                    }
+                } finally {
+                    writing.unlock();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.debugf(e, "result store writer");
+            }
+        }
+    }
+
+    /**
+     * Writes everything waiting now, in this thread, after any batch the writer holds; returns how many bodies
+     * were written. For tests and shutdown: in service the writer thread keeps the queue short.
+     */
+    public int flush() {
+        writing.lock();
+        try {
+            int written = 0;
+            List<Entry> batch = new ArrayList<>(BATCH);
+            while (pending.drainTo(batch, BATCH) > 0) {
+                written += writeOrDrop(batch);
+                batch.clear();
+            }
+            return written;
+        } finally {
+            writing.unlock();
+        }
+    }
+
+    private int writeOrDrop(List<Entry> batch) {
+        long bytes = 0;
+        for (Entry e : batch) {
+            bytes += e.body().length;
+        }
+        pendingBytes.addAndGet(-bytes);
+        try {
+            write(batch);
+            return batch.size();
+        } catch (SQLException | RuntimeException e) {
+            // A patient deleted meanwhile (foreign key), a replica's concurrent write, a database restart:
+            // the bodies are only a cache of what the engine derives, so they are counted and let go.
+            dropped.increment(batch.size());
+            LOG.debugf(e, "%d derived views not stored", batch.size());
+            return 0;
+        }
     }
 
     private void write(List<Entry> batch) throws SQLException {
@@ -273,12 +330,14 @@ public class ViewStore {
         }
     }
 
-    /** At shutdown, what is waiting is written (a quick batch) rather than derived again after the restart. */
+    /** At shutdown, what is waiting is written (a few batches at most) rather than derived again after the restart. */
     void onStop(@Observes ShutdownEvent event) {
+        stopping = true;
         try {
             flush();
         } catch (RuntimeException e) {
             LOG.debugf(e, "result store not flushed at shutdown");
         }
+        writer.interrupt();
     }
 }

@@ -56,13 +56,12 @@ public interface MyolineConfig {
             @WithDefault("P7D")
             Duration maxAge();
 
-            /** Bodies waiting to be stored at most; a miss beyond it is served and not kept. */
-            @WithDefault("2000")
-            int queueSize();
-
-            /** How often waiting bodies are written, in one transaction. */
-            @WithDefault("1s")
-            Duration flushInterval();
+            /**
+             * Bytes of derived bodies waiting to be written at most per replica (a writer thread stores them as they
+             * come); a miss beyond it is served and not kept, so a burst of misses cannot fill the heap.
+             */
+            @WithDefault("8M")
+            io.quarkus.runtime.configuration.MemorySize queueBytes();
 
             /** How often outdated, old and excess rows are dropped. */
             @WithDefault("60s")

@@ -48,7 +48,10 @@ public final class BenchData {
         long seed = Long.parseLong(arg(args, "--seed", "42"));
         Path out = Path.of(arg(args, "--out", "bench/target"));
         Files.createDirectories(out);
-        Flyway.configure().dataSource(url, user, password).locations("classpath:db/migration").load().migrate();
+        // The service's own locations: PostgreSQL adds db/postgresql (the pg profile's quarkus.flyway.locations).
+        String[] locations = url.startsWith("jdbc:postgresql:")
+                ? new String[] {"classpath:db/migration", "classpath:db/postgresql"} : new String[] {"classpath:db/migration"};
+        Flyway.configure().dataSource(url, user, password).locations(locations).load().migrate();
         long t0 = System.nanoTime();
         BenchData data = new BenchData(seed);
         try (Connection c = DriverManager.getConnection(url, user, password)) {

@@ -89,6 +89,8 @@ public class ViewStore {
     private Counter hits;
     private Counter misses;
     private Counter dropped;
+    private Counter unadmitted;
+    private final Doorkeeper doorkeeper = new Doorkeeper(16);
 
     /** A body derived on a miss, to be kept under the version and rules it was derived after. */
     record Entry(UUID patient, String view, LocalDate asOf, long version, String rulesTag, byte[] body) {
@@ -106,6 +108,7 @@ public class ViewStore {
         hits = counter("hit", "Derived-view reads served from the result store");
         misses = counter("miss", "Derived-view reads the engine derived (nothing stored for the version and rules)");
         dropped = counter("dropped", "Derived bodies not kept: too large, the write queue was full, or the write failed");
+        unadmitted = counter("first", "Derived bodies not kept because it was the view's first derivation (doorkeeper)");
         writer = new Thread(this::writeLoop, "view-store-writer");
         writer.setDaemon(true);
         writer.start();
@@ -150,6 +153,16 @@ public class ViewStore {
      * already fill the queue's bytes (then it is counted as dropped: the next read derives it again).
      */
     public void offer(UUID patient, String view, LocalDate asOf, long version, String rulesTag, byte[] body) {
+        if (config.views().store().doorkeeper() && !doorkeeper.admit(patient, view, asOf, version, rulesTag)) {
+            unadmitted.increment();
+            return;
+        }
+        enqueue(new Entry(patient, view, asOf, version, rulesTag, body));
+    }
+
+    /** Queues a body for the writer thread within the queue's bytes, else counts it as dropped. */
+    void enqueue(Entry entry) {
+        byte[] body = entry.body();
         MyolineConfig.Views.Store limits = config.views().store();
         if (body.length > limits.maxBodyBytes().asLongValue()
                 || pendingBytes.addAndGet(body.length) > limits.queueBytes().asLongValue()) {
@@ -159,7 +172,7 @@ public class ViewStore {
             dropped.increment();
             return;
         }
-        pending.add(new Entry(patient, view, asOf, version, rulesTag, body));
+        pending.add(entry);
     }
 
     /** The writer thread: waits for bodies and writes them as they come, a batch per transaction. */
@@ -339,5 +352,43 @@ public class ViewStore {
             LOG.debugf(e, "result store not flushed at shutdown");
         }
         writer.interrupt();
+    }
+
+    /**
+     * Admission to the store: a view is admitted the second time it is offered. A direct-mapped table of 64-bit
+     * hashes of (patient, view, date, version, rules): the first offer writes its hash in its slot, the second finds
+     * it there and is admitted. A collision only overwrites an older view's mark (it will then be stored a read
+     * later); unsynchronised, since a lost or torn mark costs at most one derivation.
+     */
+    static final class Doorkeeper {
+        private final long[] slots;
+        private final int mask;
+
+        Doorkeeper(int bits) {
+            slots = new long[1 << bits];
+            mask = slots.length - 1;
+        }
+
+        boolean admit(UUID patient, String view, LocalDate asOf, long version, String rulesTag) {
+            long h = patient.getMostSignificantBits();
+            h = mix(h, patient.getLeastSignificantBits());
+            h = mix(h, view.hashCode());
+            h = mix(h, asOf.toEpochDay());
+            h = mix(h, version);
+            h = mix(h, rulesTag.hashCode());
+            h = h == 0 ? 1 : h;
+            int slot = (int) (h ^ (h >>> 32)) & mask;
+            if (slots[slot] == h) {
+                slots[slot] = 0;
+                return true;
+            }
+            slots[slot] = h;
+            return false;
+        }
+
+        private static long mix(long h, long x) {
+            long z = (h ^ x) * 0x9E3779B97F4A7C15L;
+            return z ^ (z >>> 31);
+        }
     }
 }

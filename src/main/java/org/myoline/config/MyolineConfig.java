@@ -48,6 +48,14 @@ public interface MyolineConfig {
             @WithDefault("256M")
             io.quarkus.runtime.configuration.MemorySize maxBytes();
 
+            /**
+             * Store a view the second time it is derived, not the first: each replica remembers the last 65,536
+             * views it derived without storing (512 KiB), so a view asked for once (an as-of date looked up once)
+             * costs no write. false stores every derivation.
+             */
+            @WithDefault("true")
+            boolean doorkeeper();
+
             /** A larger body is served but not kept. */
             @WithDefault("2M")
             io.quarkus.runtime.configuration.MemorySize maxBodyBytes();

@@ -27,6 +27,9 @@ public class PatientService {
     FeatureSpanRepository spans;
 
     @Inject
+    PatientReader reader;
+
+    @Inject
     org.myoline.audit.AccessRecorder access;
 
     @Inject
@@ -53,10 +56,10 @@ public class PatientService {
         return response(patient);
     }
 
-    @Transactional
+    /** One statement, no transaction (PatientReader); the answer is shaped as a write's. */
     public PatientResponse get(UUID id) {
-        ReadOnly.session(patients.getEntityManager());
-        return response(require(id));
+        PatientReader.Read read = reader.read(id).orElseThrow(() -> ApiException.notFound("Patient", id));
+        return PatientResponse.of(read.patient(), read.spans(), LocalDate.now(clock));
     }
 
     @Transactional

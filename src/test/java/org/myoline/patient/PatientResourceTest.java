@@ -119,6 +119,37 @@ class PatientResourceTest implements ApiTest {
                 .body("version", equalTo(1));
     }
 
+    /**
+     * A read answers exactly what the last write answered (the read has its own one-statement path): features since
+     * diagnosis and dated ones present today, a resolved one left out, subtype conversions in order, decimals,
+     * timestamps and the version.
+     */
+    @Test
+    void aReadShowsThePatientExactlyAsTheLastWriteReturnedIt() {
+        String mrn = TestData.uniqueMrn();
+        String id = TestData.createPatient(TestData.patientJson(mrn).replace("62.5", "61.25"));
+        String base = "/api/v1/patients/" + id;
+        given().contentType(ContentType.JSON).body("{\"feature\":\"DYSPHAGIA\",\"onset\":\"2021-03-04\"}")
+                .when().post(base + "/features").then().statusCode(201);
+        given().contentType(ContentType.JSON).body("{\"feature\":\"ILD\",\"onset\":\"2021-01-04\",\"resolved\":\"2022-01-01\"}")
+                .when().post(base + "/features").then().statusCode(201);
+        String written = null;
+        String[][] conversions = {{"AMYOPATHIC", "2022-05-01"}, {"CLASSIC", "2023-07-09"}};
+        for (String[] to : conversions) {
+            String etag = given().when().get(base).then().statusCode(200).extract().header("ETag");
+            String body = TestData.patientJson(mrn).replace("62.5", "61.25").replace("\"CLASSIC\"", "\"" + to[0] + "\"")
+                    .replace("\"heightCm\":160", "\"heightCm\":160.5,\"subtypeSince\":\"" + to[1] + "\"");
+            written = given().contentType(ContentType.JSON).header("If-Match", etag).body(body).when().put(base)
+                    .then().statusCode(200).extract().asString();
+        }
+        io.restassured.path.json.JsonPath read = given().when().get(base).then().statusCode(200).extract().jsonPath();
+        io.restassured.path.json.JsonPath wrote = new io.restassured.path.json.JsonPath(written);
+        assertEquals(wrote.getMap(""), read.getMap(""), "the read equals the write's answer");
+        assertEquals(List.of("SKIN", "MUSCLE", "DYSPHAGIA"), read.getList("features"));
+        assertEquals(2, read.getList("subtypeHistory").size());
+        assertEquals("2023-07-09", read.getString("subtypeSince"));
+    }
+
     @Test
     void replaceWithoutIfMatchIs428AndChangesNothing() {
         String mrn = TestData.uniqueMrn();

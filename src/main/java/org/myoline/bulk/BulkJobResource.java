@@ -21,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.myoline.api.Roles;
+import org.myoline.fhir.FhirSystemResource;
 
 /** The status URL of an asynchronous bulk job (FHIR Bulk Data Access): poll, cancel, download. */
 @Path("/api/v1/fhir/bulk-jobs/{jobId}")
@@ -31,7 +32,6 @@ import org.myoline.api.Roles;
 @APIResponse(responseCode = "404", ref = "NotFound")
 @APIResponse(responseCode = "500", ref = "ServerError")
 public class BulkJobResource {
-    static final String FHIR_NDJSON = "application/fhir+ndjson";
     /** Seconds a client should wait before polling again. */
     static final int RETRY_AFTER = 2;
 
@@ -84,19 +84,19 @@ public class BulkJobResource {
 
     @GET
     @Path("/files/{file}")
-    @Produces(FHIR_NDJSON)
+    @Produces(FhirSystemResource.FHIR_NDJSON)
     @Operation(operationId = "getBulkJobFile", summary = "Download a file of a finished bulk job",
             description = "A URL from the manifest: an export's output file for one resource type "
                     + "({type}.ndjson), or an import's error file (errors.ndjson: one OperationOutcome per rejected "
                     + "line, naming the line and the reason). Streamed; the same bearer token as the kick-off.")
     @APIResponse(responseCode = "200", description = "NDJSON, one FHIR R4 resource per line",
-            content = @Content(mediaType = FHIR_NDJSON, schema = @Schema(type = SchemaType.STRING,
+            content = @Content(mediaType = FhirSystemResource.FHIR_NDJSON, schema = @Schema(type = SchemaType.STRING,
                     maxLength = 2_000_000_000, description = "One FHIR R4 resource (JSON) per line")))
     public Response file(@PathParam("jobId") @Parameter(description = "The job id from Content-Location") UUID jobId,
             @PathParam("file") @Parameter(description = "File name from the manifest",
                     schema = @Schema(type = SchemaType.STRING, maxLength = 80, pattern = "^[A-Za-z]+\\.ndjson$",
                             example = "Patient.ndjson")) String file) {
         BulkJobs.Job job = service.file(jobId, file);
-        return Response.ok(files.stream(job, file), FHIR_NDJSON).build();
+        return Response.ok(files.stream(job, file), FhirSystemResource.FHIR_NDJSON).build();
     }
 }

@@ -238,6 +238,12 @@ try {
         if (/<script|href=|url\(/i.test(svgText)) {
             failures.push(`${name}: the SVG holds a script or an external reference`);
         }
+        // A page without its picture is a failure to report with what came back, not a crash of the gate.
+        if (!(await page.waitForSelector('svg', { timeout: 10000 }).catch(() => null))) {
+            failures.push(`${name}: no svg element in the answer (${svgRes.status()} ${svgRes.headers()['content-type']}): ${svgText.slice(0, 300)}`);
+            await page.close();
+            continue;
+        }
         const m = await page.evaluate(measure);
         const problems = judge(`${name} (svg)`, m, expect);
         failures.push(...problems);

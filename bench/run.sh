@@ -175,16 +175,22 @@ for path in "/api/v1/drugs/methotrexate" "/api/v1/patients/{id}" "/api/v1/patien
     "$path" >/dev/null
 done
 wrk -t2 -c"$connections" -d"${warmup}s" -H "Authorization: Bearer $token" -s bench/lua/post.lua "$base" -- "$work/patients.txt" >/dev/null
-# Charts opened earlier in the day: every 50-episode patient's timeline and assessment read once, keeping the ETag
-# each came with. The next two scenarios re-read these unchanged histories; the two after revalidate them.
-echo "== prime: each 50-episode patient's timeline and assessment read once"
-python3 bench/prime.py "$base" "$token" "$work/patients-50.txt" "/api/v1/patients/{id}/timeline" "$work/timeline-tags.txt" | sed 's/^/   /'
-python3 bench/prime.py "$base" "$token" "$work/patients-50.txt" "/api/v1/patients/{id}/assessment" "$work/assessment-tags.txt" | sed 's/^/   /'
+# The day's charts: 5,000 of the 50-episode patients (the same number at every cohort size, so a larger cohort
+# changes the database, not the working set), each opened twice earlier in the day (the EHR's read and the CDS
+# Hooks call on the same chart open): timeline and assessment read twice, keeping the ETag. The next two scenarios
+# re-read these unchanged histories; the two after revalidate them.
+head -n 5000 "$work/patients-50.txt" >"$work/patients-50-day.txt"
+echo "== prime: the day's $(wc -l <"$work/patients-50-day.txt") charts, timeline and assessment read twice"
+for _ in 1 2; do
+  python3 bench/prime.py "$base" "$token" "$work/patients-50-day.txt" "/api/v1/patients/{id}/timeline" "$work/timeline-tags.txt" | sed 's/^/   /'
+  python3 bench/prime.py "$base" "$token" "$work/patients-50-day.txt" "/api/v1/patients/{id}/assessment" "$work/assessment-tags.txt" | sed 's/^/   /'
+done
+sleep 2 # the result store's writer thread catches up
 : >"$work/scenarios.jsonl"
 wrk_run "trivial: GET /api/v1/drugs/{code}" get.lua "$work/patients.txt" "/api/v1/drugs/methotrexate"
 wrk_run "GET /api/v1/patients/{id}" get.lua "$work/patients.txt" "/api/v1/patients/{id}"
-wrk_run "GET timeline (50-episode patients)" get.lua "$work/patients-50.txt" "/api/v1/patients/{id}/timeline"
-wrk_run "GET assessment (50-episode patients)" get.lua "$work/patients-50.txt" "/api/v1/patients/{id}/assessment"
+wrk_run "GET timeline (50-episode patients)" get.lua "$work/patients-50-day.txt" "/api/v1/patients/{id}/timeline"
+wrk_run "GET assessment (50-episode patients)" get.lua "$work/patients-50-day.txt" "/api/v1/patients/{id}/assessment"
 wrk_run "revalidate timeline (If-None-Match, 304)" revalidate.lua "$work/timeline-tags.txt" "/api/v1/patients/{id}/timeline"
 wrk_run "revalidate assessment (If-None-Match, 304)" revalidate.lua "$work/assessment-tags.txt" "/api/v1/patients/{id}/assessment"
 # A view not seen before: each request names one of 365 as-of dates of the past year for one of the 50-episode

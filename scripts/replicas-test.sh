@@ -235,6 +235,33 @@ for table in "patient p" "treatment_episode e JOIN patient p ON p.id = e.patient
   expect "rows of ${table%% *} from the feed, against the clean import" "$(psql_q "$q")" "$(psql_q "$q" clean)"
 done
 
+# The derived-view result store is shared: a timeline stored by replica a (its second derivation there) is a hit on
+# replica b with the same bytes, and a change written through b is what a serves next, never the older stored body.
+echo "== the result store across replicas"
+view_patient=$(psql_q "SELECT id FROM patient WHERE mrn LIKE 'RFEED-%' ORDER BY mrn LIMIT 1")
+view() { # view REPLICA NAME: GET the patient's timeline on that replica into $out/view-NAME.{json,h}
+  curl -s -D "$out/view-$2.h" -o "$out/view-$2.json" -H "Authorization: Bearer $writer_token" \
+    "http://127.0.0.1:${ports[$1]}/api/v1/patients/$view_patient/timeline"
+}
+hits() { curl -s "http://127.0.0.1:${ports[$1]}/q/metrics" | awk '/^myoline_views_store_total/ && /result="hit"/ {h += $NF} END {printf "%d", h}'; }
+etag() { tr -d '\r' <"$out/view-$1.h" | awk 'tolower($1) == "etag:" {print $2}'; }
+view a a1; view a a2
+for _ in $(seq 1 50); do
+  [ "$(psql_q "SELECT COUNT(*) FROM view_result WHERE patient_id = '$view_patient'")" -ge 1 ] && break; sleep 0.1
+done
+hits_before=$(hits b); view b b1; hits_after=$(hits b)
+note "   timeline stored by a, read on b: $((hits_after - hits_before)) hit on b, $(wc -c <"$out/view-b1.json") bytes"
+expect "a view replica a stored is a hit on replica b" "$((hits_after - hits_before))" 1
+expect "replica b serves replica a's bytes" "$(cmp -s "$out/view-a2.json" "$out/view-b1.json" && echo same || echo different)" same
+written=$(curl -s -o "$out/view-write.json" -w '%{http_code}' -X POST -H "Authorization: Bearer $writer_token" \
+  -H 'Content-Type: application/json' \
+  -d '{"drug":"cyclophosphamide","route":"IV","dose":{"value":750,"unit":"mg/m2"},"startDate":"2024-05-02"}' \
+  "http://127.0.0.1:${ports[b]}/api/v1/patients/$view_patient/episodes")
+expect "an episode written through replica b" "$written" 201
+view a a3
+expect "after a change through b, replica a answers a new tag" "$([ "$(etag a3)" != "$(etag a2)" ] && echo new || echo same)" new
+expect "after a change through b, replica a's timeline has it" "$(grep -q cyclophosphamide "$out/view-a3.json" && echo yes || echo no)" yes
+
 if [ "$failures" -ne 0 ]; then
   note "replica test FAILED ($failures)"
   exit 1

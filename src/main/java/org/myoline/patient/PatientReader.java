@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.myoline.common.Decimals;
 import org.myoline.engine.model.Feature;
 import org.myoline.engine.model.Subtype;
 
@@ -82,8 +83,9 @@ public class PatientReader {
         p.subtype = Subtype.valueOf(r.getString(4));
         p.birthDate = r.getObject(5, LocalDate.class);
         p.diagnosisDate = r.getObject(6, LocalDate.class);
-        p.weightKg = r.getBigDecimal(7);
-        p.heightCm = r.getBigDecimal(8);
+        // Canonical, as the entity's converter reads them (58.00 is answered 58).
+        p.weightKg = Decimals.canonical(r.getBigDecimal(7));
+        p.heightCm = Decimals.canonical(r.getBigDecimal(8));
         p.version = r.getLong(9);
         p.createdAt = r.getObject(10, OffsetDateTime.class).toInstant();
         OffsetDateTime updated = r.getObject(11, OffsetDateTime.class);

@@ -1,6 +1,7 @@
 package org.myoline.patient;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.HashSet;
@@ -127,7 +128,7 @@ class PatientResourceTest implements ApiTest {
     @Test
     void aReadShowsThePatientExactlyAsTheLastWriteReturnedIt() {
         String mrn = TestData.uniqueMrn();
-        String id = TestData.createPatient(TestData.patientJson(mrn).replace("62.5", "61.25"));
+        String id = TestData.createPatient(TestData.patientJson(mrn).replace("62.5", "61.20"));
         String base = "/api/v1/patients/" + id;
         given().contentType(ContentType.JSON).body("{\"feature\":\"DYSPHAGIA\",\"onset\":\"2021-03-04\"}")
                 .when().post(base + "/features").then().statusCode(201);
@@ -137,16 +138,20 @@ class PatientResourceTest implements ApiTest {
         String[][] conversions = {{"AMYOPATHIC", "2022-05-01"}, {"CLASSIC", "2023-07-09"}};
         for (String[] to : conversions) {
             String etag = given().when().get(base).then().statusCode(200).extract().header("ETag");
-            String body = TestData.patientJson(mrn).replace("62.5", "61.25").replace("\"CLASSIC\"", "\"" + to[0] + "\"")
-                    .replace("\"heightCm\":160", "\"heightCm\":160.5,\"subtypeSince\":\"" + to[1] + "\"");
+            String body = TestData.patientJson(mrn).replace("62.5", "61.20").replace("\"CLASSIC\"", "\"" + to[0] + "\"")
+                    .replace("\"heightCm\":160", "\"heightCm\":160.50,\"subtypeSince\":\"" + to[1] + "\"");
             written = given().contentType(ContentType.JSON).header("If-Match", etag).body(body).when().put(base)
                     .then().statusCode(200).extract().asString();
         }
-        io.restassured.path.json.JsonPath read = given().when().get(base).then().statusCode(200).extract().jsonPath();
+        String raw = given().when().get(base).then().statusCode(200).extract().asString();
+        io.restassured.path.json.JsonPath read = new io.restassured.path.json.JsonPath(raw);
         io.restassured.path.json.JsonPath wrote = new io.restassured.path.json.JsonPath(written);
         assertEquals(wrote.getMap(""), read.getMap(""), "the read equals the write's answer");
         assertEquals(List.of("SKIN", "MUSCLE", "DYSPHAGIA"), read.getList("features"));
         assertEquals(2, read.getList("subtypeHistory").size());
+        // As written on the wire: 61.20 sent is 61.2 answered by the write and by the read alike.
+        assertTrue(written.contains("\"weightKg\":61.2,") && raw.contains("\"weightKg\":61.2,"), raw);
+        assertTrue(written.contains("\"heightCm\":160.5,") && raw.contains("\"heightCm\":160.5,"), raw);
         assertEquals("2023-07-09", read.getString("subtypeSince"));
     }
 

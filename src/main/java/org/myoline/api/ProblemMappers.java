@@ -174,8 +174,9 @@ public class ProblemMappers {
     }
 
     /**
-     * Whether a failure means the database cannot be reached: a connection-class SQL state (08xxx), a
-     * connection exception, or the pool giving up waiting for a connection.
+     * Whether a failure means the database cannot be reached: a connection-class SQL state (08xxx), the server
+     * shutting down (57Pxx), a connection exception, or the pool giving up waiting for a connection; wrapped or not
+     * (the JDBC readers wrap the SQLException they meet).
      */
     static boolean databaseUnavailable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
@@ -186,7 +187,10 @@ public class ProblemMappers {
             if (t instanceof java.sql.SQLException sql) {
                 String state = sql.getSQLState();
                 String message = String.valueOf(sql.getMessage()).toLowerCase();
-                if ((state != null && state.startsWith("08")) || message.contains("acquisition timeout")) {
+                // 08: connection exceptions; 57P: the server shutting down or restarting (PostgreSQL's
+                // admin_shutdown, crash_shutdown, cannot_connect_now), met by a pooled connection it terminated.
+                if ((state != null && (state.startsWith("08") || state.startsWith("57P")))
+                        || message.contains("acquisition timeout")) {
                     return true;
                 }
             }

@@ -3,6 +3,7 @@ package org.myoline.api;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
 import java.util.UUID;
 
 /**
@@ -26,10 +27,15 @@ public final class ETags {
         return Response.ok(body).tag(of(version)).build();
     }
 
-    /** 201 with the new resource's Location (the request path plus its id), ETag and body. */
+    /**
+     * 201 with the new resource's Location (the request path plus its id), ETag and body. The Location is joined
+     * as text: a UriBuilder parsed and re-encoded the path, 5% of a write's CPU (JFR); the request path is already
+     * a valid URI and a UUID needs no encoding.
+     */
     public static Response created(UriInfo uri, UUID id, long version, Object body) {
-        return Response.created(uri.getAbsolutePathBuilder().path(id.toString()).build()).tag(of(version)).entity(body)
-                .build();
+        String path = uri.getAbsolutePath().toString();
+        URI location = URI.create((path.endsWith("/") ? path : path + "/") + id);
+        return Response.created(location).tag(of(version)).entity(body).build();
     }
 
     /**

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Storage of one kind of record hanging off a patient: by patient, in date order, counted with a cached plan. */
+/** Storage of one kind of record hanging off a patient: by patient, in date order, counted with the patient's read. */
 public interface PatientRecordRepository<E extends PatientScopedEntity> extends PanacheRepositoryBase<E, UUID> {
 
     /** The entity class, for queries that name it. */
@@ -21,13 +21,20 @@ public interface PatientRecordRepository<E extends PatientScopedEntity> extends 
         return find("patientId = ?1 and id = ?2", patientId, id).firstResultOptional();
     }
 
+    /** A patient with how many records of one kind it holds. */
+    record PatientAndCount(Patient patient, long count) {
+    }
+
     /**
-     * A plain HQL count, whose plan Hibernate caches: Panache's count(...) wraps its query anew on every call,
-     * which JFR showed as 15% of the service's CPU per POST of an episode.
+     * The patient (managed) and its count of these records, in one statement with a plan Hibernate caches
+     * (Panache's count(...) wraps its query anew on every call, which JFR showed as 15% of a write's CPU);
+     * empty if there is no such patient.
      */
-    default long countForPatient(UUID patientId) {
-        return getEntityManager()
-                .createQuery("select count(*) from " + type().getSimpleName() + " e where e.patientId = :patientId", Long.class)
-                .setParameter("patientId", patientId).getSingleResult();
+    default Optional<PatientAndCount> patientWithCount(UUID patientId) {
+        List<Object[]> rows = getEntityManager()
+                .createQuery("select p, (select count(*) from " + type().getSimpleName() + " e where e.patientId = p.id) "
+                        + "from Patient p where p.id = :patientId", Object[].class)
+                .setParameter("patientId", patientId).getResultList();
+        return rows.stream().findFirst().map(r -> new PatientAndCount((Patient) r[0], ((Number) r[1]).longValue()));
     }
 }

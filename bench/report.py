@@ -142,6 +142,18 @@ def hits(s):
 for s_, (name, r, rel) in zip(scenarios, rows):
     md.append(f"| {name} | {r['rps']:.0f} | {'' if rel is None else f'{100 * rel:.0f}%'} | {r['p50_ms']:.2f} | "
               f"{r['p99_ms']:.2f} | {r['p999_ms']:.2f} | {errors(r)} | {hits(s_)} |")
+
+
+def peak_phase():
+    """Where the run's peak RSS was sampled: in a scenario, or between them (warm-up, priming, the cohort query)."""
+    at = rss.index(max(rss))
+    for s in scenarios:
+        lines = s.get("rss_lines")
+        if lines and lines[0] <= at < lines[1]:
+            return f"during \"{s['scenario']}\""
+    return "outside the measured scenarios (warm-up, priming or the cohort query)"
+
+
 cpu_rows = []
 for s in scenarios:
     c = s.get("cpu_ticks")
@@ -151,14 +163,18 @@ for s in scenarios:
     b = [int(x) for x in c["before"].split()]
     e = [int(x) for x in c["after"].split()]
     service, postgres, total = ((e[i] - b[i]) * 1e6 / c["hz"] / r["requests"] for i in range(3))
-    cpu_rows.append((s["scenario"], service, postgres, total - service - postgres, total))
+    lines = s.get("rss_lines")
+    peak = max(rss[lines[0]:lines[1]], default=0) / 1024 if lines else 0
+    cpu_rows.append((s["scenario"], service, postgres, total - service - postgres, total, peak))
 if cpu_rows:
     md += ["", "CPU time per request (µs of CPU, from /proc; 2 cores give at most 2,000,000 µs per second): the service "
-           "JVM, every PostgreSQL process, and everything else on the machine (mostly the wrk client).", "",
-           "| scenario | service | PostgreSQL | client and other | total |", "|---|---:|---:|---:|---:|"]
-    md += [f"| {n} | {sv:.0f} | {pg:.0f} | {ot:.0f} | {tt:.0f} |" for n, sv, pg, ot, tt in cpu_rows]
+           "JVM, every PostgreSQL process, and everything else on the machine (mostly the wrk client); and the "
+           "service's peak RSS while the scenario ran.", "",
+           "| scenario | service | PostgreSQL | client and other | total | service peak RSS MB |", "|---|---:|---:|---:|---:|---:|"]
+    md += [f"| {n} | {sv:.0f} | {pg:.0f} | {ot:.0f} | {tt:.0f} | {f'{pk:.0f}' if pk else ''} |"
+           for n, sv, pg, ot, tt, pk in cpu_rows]
 md += ["", f"- time to ready after `java -jar`: {int(a.ready_ms)} ms with the AppCDS archive (scripts/app-cds.sh){plain}",
-       f"- peak RSS during the run: {peak_rss_mb:.0f} MB ({a.heap})" if peak_rss_mb else "- peak RSS: not sampled",
+       f"- peak RSS during the run: {peak_rss_mb:.0f} MB, {peak_phase()} ({a.heap})" if peak_rss_mb else "- peak RSS: not sampled",
        f"- cohort outcomes (`GET /api/v1/cohorts/outcomes?drug=ivig` over all {int(a.patients):,} patients), "
        f"5 sequential requests: median {statistics.median(cohort) * 1000:.0f} ms "
        f"(min {min(cohort) * 1000:.0f}, max {max(cohort) * 1000:.0f})" if cohort else ""]

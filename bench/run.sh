@@ -118,6 +118,8 @@ echo "== start the jar ($HEAP_OPTS $jvm_extra)"
 # shellcheck disable=SC2086
 start_service "$work/service.log" $jvm_extra
 echo "   ready in ${ready_ms} ms"
+# RSS every half second (rss.txt, one line a sample): the run's peak, and each scenario's from the lines it spans.
+: >"$work/rss.txt"
 ( while kill -0 "$pid" 2>/dev/null; do ps -o rss= -p "$pid" >>"$work/rss.txt" 2>/dev/null || true; sleep 0.5; done ) &
 
 token=$(scripts/mint-token.sh integration bench 4)
@@ -138,6 +140,7 @@ wrk_run() { # name script args...
   slug=$(echo "$name" | tr -c 'a-zA-Z0-9\n' '-' | tr -s '-' | sed 's/-$//' | tr 'A-Z' 'a-z')
   [ "$profile" = yes ] && jcmd "$pid" JFR.start name=scenario settings=profile >/dev/null
   store_before=$(store_counts)
+  rss_from=$(wc -l <"$work/rss.txt")
   before=$(cpu_snapshot)
   line=$(wrk -t2 -c"$connections" -d"${seconds}s" --timeout 10s -H "Authorization: Bearer $token" -s "bench/lua/$script" \
     "$base" -- "$@" | grep '^{' | tail -1)
@@ -147,7 +150,7 @@ wrk_run() { # name script args...
     python3 bench/profile.py "$work/profile-$slug.jfr" >"$work/profile-$slug.txt"
   fi
   echo "   $line"
-  echo "{\"scenario\":\"$name\",\"result\":$line,\"cpu_ticks\":{\"before\":\"$before\",\"after\":\"$after\",\"hz\":$(getconf CLK_TCK)},\"store\":{\"before\":\"$store_before\",\"after\":\"$(store_counts)\"}}" \
+  echo "{\"scenario\":\"$name\",\"result\":$line,\"cpu_ticks\":{\"before\":\"$before\",\"after\":\"$after\",\"hz\":$(getconf CLK_TCK)},\"store\":{\"before\":\"$store_before\",\"after\":\"$(store_counts)\"},\"rss_lines\":[$rss_from,$(wc -l <"$work/rss.txt")]}" \
     >>"$work/scenarios.jsonl"
 }
 # Hits and misses of the derived-view result store so far ("hits misses"; "0 0" for a build without one), from

@@ -270,6 +270,14 @@ try {
         if (htmlRes.status() !== 200 || !htmlRes.headers()['content-type'].startsWith('text/html')) {
             failures.push(`${name}: the browser's own Accept got ${htmlRes.status()} ${htmlRes.headers()['content-type']}, not the HTML summary`);
         }
+        // As for the picture: a summary without its figure is reported with what came back, not a crash of the gate.
+        if (!(await page.waitForSelector('figure svg', { timeout: 10000 }).catch(() => null))) {
+            const text = await htmlRes.text().catch(() => '(no body)');
+            failures.push(`${name} (html): no figure with the picture (${htmlRes.status()} ${htmlRes.headers()['content-type']}, `
+                + `${page.url()}): ${text.slice(0, 300)}`);
+            await page.close();
+            continue;
+        }
         const page2 = await page.evaluate(() => ({
             verdict: document.querySelector('#verdict')?.getAttribute('data-status'),
             lines: document.querySelectorAll('#lines tbody tr').length,

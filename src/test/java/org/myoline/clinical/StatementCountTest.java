@@ -74,26 +74,6 @@ class StatementCountTest implements ApiTest {
                 "statements of POST episode through the ORM");
     }
 
-    @Test
-    void aPatientHoldsAtMostTheCapOfARecordKind() {
-        String patient = TestData.createPatient();
-        String path = "/api/v1/patients/" + patient + "/contraindications";
-        for (int i = 0; i < org.myoline.contraindication.ContraindicationService.MAX_PER_PATIENT; i++) {
-            given().contentType("application/json")
-                    .body("{\"kind\":\"AVOID_GLUCOCORTICOIDS\",\"since\":\"" + java.time.LocalDate.of(2000, 1, 1).plusDays(i) + "\"}")
-                    .when().post(path).then().statusCode(201);
-        }
-        given().contentType("application/json").body("{\"kind\":\"AVOID_GLUCOCORTICOIDS\",\"since\":\"2024-01-15\"}")
-                .when().post(path).then().statusCode(409)
-                .contentType("application/problem+json")
-                .body("detail", org.hamcrest.Matchers.containsString("maximum of "
-                        + org.myoline.contraindication.ContraindicationService.MAX_PER_PATIENT));
-        given().when().get(path).then().statusCode(200)
-                .body("size()", org.hamcrest.Matchers.equalTo(org.myoline.contraindication.ContraindicationService.MAX_PER_PATIENT));
-        given().contentType("application/json").body("{\"kind\":\"AVOID_GLUCOCORTICOIDS\",\"since\":\"2024-01-15\"}")
-                .when().post("/api/v1/patients/" + UUID.randomUUID() + "/contraindications").then().statusCode(404);
-    }
-
     private String patientWith(int episodes) {
         String patient = TestData.createPatient();
         for (int i = 0; i < episodes; i++) {

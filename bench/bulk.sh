@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Asynchronous bulk import and export on PostgreSQL, with the JVM options README and k8s/ recommend.
+# Asynchronous bulk import and export on PostgreSQL, with the JVM options k8s/ deploys with.
 #   bash bench/bulk.sh [--sizes 2000,20000] [--out bench/results]
 # For each size (patients; 12 FHIR resources each: Patient, Condition, 3 MedicationRequest, 3
 # MedicationAdministration, 4 Observation; every 50th patient has a bad line) it generates the NDJSON feed,
@@ -20,7 +20,7 @@ while [ $# -gt 0 ]; do
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
-HEAP_OPTS=${MYOLINE_BENCH_JAVA_OPTS:-"-Xms64m -Xmx160m -XX:MaxMetaspaceSize=160m -XX:+UseSerialGC -Xss256k -XX:ReservedCodeCacheSize=48m -XX:CICompilerCount=2 -XX:MaxDirectMemorySize=64m -XX:TrimNativeHeapInterval=1000"}
+HEAP_OPTS=${MYOLINE_BENCH_JAVA_OPTS:-$(recommended_java_opts)}
 work=bench/target/bulk
 rm -rf "$work" && mkdir -p "$work" "$out"
 

@@ -2,8 +2,8 @@
 # Myoline benchmark: one command, from a fresh clone.
 #   bash bench/run.sh [--patients 20000] [--seconds 20] [--warmup 10] [--connections 32] [--db pg|h2] [--seed 42]
 #                     [--skip-jmh] [--profile] [--out bench/results]
-# Generates a seeded synthetic cohort, bulk-loads it, starts the packaged jar with the heap the README and k8s/
-# recommend, drives each scenario with wrk on 127.0.0.1 for a bounded time, and writes
+# Generates a seeded synthetic cohort, bulk-loads it, starts the packaged jar with the JVM options
+# k8s/ deploys with, drives each scenario with wrk on 127.0.0.1 for a bounded time, and writes
 # bench/results/<date>-<db>-<patients>.md (+ .json, + .svg chart). Load only ever targets 127.0.0.1.
 # --profile also records each scenario with JFR (bench/target/profile-*.jfr and a summary .txt beside it, via
 # bench/profile.py) and the JVM's native memory by category (bench/target/native-memory.txt); profiling costs
@@ -26,8 +26,8 @@ while [ $# -gt 0 ]; do
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
-# The JVM settings README and k8s/ recommend for a 512 MiB container.
-HEAP_OPTS=${MYOLINE_BENCH_JAVA_OPTS:-"-Xms64m -Xmx160m -XX:MaxMetaspaceSize=160m -XX:+UseSerialGC -Xss256k -XX:ReservedCodeCacheSize=48m -XX:CICompilerCount=2 -XX:MaxDirectMemorySize=64m -XX:TrimNativeHeapInterval=1000"}
+# The JVM options k8s/configmap.yaml deploys with (docs/operations.md, "Memory"), unless the caller names others.
+HEAP_OPTS=${MYOLINE_BENCH_JAVA_OPTS:-$(recommended_java_opts)}
 work=bench/target
 rm -rf "$work" && mkdir -p "$work" "$out"
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Start-up and memory of the packaged service, measured the way the FHIR edge must stay within #6's targets.
 #   bash bench/startup.sh [--runs 5] [--jar target/quarkus-app/quarkus-run.jar] [--bundle FILE | --patient FILE]
-# Starts the jar --runs times on a fresh embedded H2 database with the heap the README and k8s/ recommend and
+# Starts the jar --runs times on a fresh embedded H2 database with the JVM options k8s/ deploys with and
 # reports, per run and as medians: ms from launch to /q/health/ready, RSS when ready, and the first write's
 # latency and the RSS after it: --bundle posts a FHIR transaction Bundle to /api/v1/fhir, --patient posts a
 # native patient JSON to /api/v1/patients (the comparison without FHIR). Only 127.0.0.1 is contacted.
@@ -18,7 +18,7 @@ while [ $# -gt 0 ]; do
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
-HEAP_OPTS=${MYOLINE_BENCH_JAVA_OPTS:-"-Xms64m -Xmx160m -XX:MaxMetaspaceSize=160m -XX:+UseSerialGC -Xss256k -XX:ReservedCodeCacheSize=48m -XX:CICompilerCount=2 -XX:MaxDirectMemorySize=64m -XX:TrimNativeHeapInterval=1000"}
+HEAP_OPTS=${MYOLINE_BENCH_JAVA_OPTS:-$(recommended_java_opts)}
 token=$(scripts/mint-token.sh integration)
 work=$(mktemp -d /tmp/myoline-startup.XXXXXX)
 pid=""

@@ -19,3 +19,15 @@ wait_ready() {
     sleep 0.02
   done
 }
+
+# The JVM options k8s/ deploys the service with (JAVA_OPTS_APPEND in k8s/configmap.yaml): the benchmarks run with
+# the same options unless MYOLINE_BENCH_JAVA_OPTS names others. Stops the calling script if it cannot find them.
+recommended_java_opts() {
+  local opts
+  opts=$(sed -n 's/^ *JAVA_OPTS_APPEND: *"\(.*\)"$/\1/p' k8s/configmap.yaml)
+  if [ -z "$opts" ]; then
+    echo "no JAVA_OPTS_APPEND in k8s/configmap.yaml" >&2
+    exit 1
+  fi
+  echo "$opts"
+}

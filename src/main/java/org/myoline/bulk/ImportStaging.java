@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.myoline.common.Texts;
 import org.myoline.config.MyolineConfig;
 import org.myoline.fhir.FhirImportService;
 import org.myoline.fhir.FhirSystems;
@@ -45,7 +46,7 @@ public class ImportStaging {
     long stage(UUID job, int file, InputStream in) throws IOException {
         int max = config.bulk().maxLineBytes();
         List<BulkJobs.Line> batch = new ArrayList<>(BATCH);
-        List<BulkJobs.Rejected> tooLong = new ArrayList<>();
+        List<BulkJobs.Rejected> rejected = new ArrayList<>();
         ByteArrayOutputStream line = new ByteArrayOutputStream(4096);
         byte[] buffer = new byte[65536];
         long lineNo = 1;
@@ -67,13 +68,13 @@ public class ImportStaging {
                         line.write(buffer, start, i - start);
                     }
                 }
-                staged += take(job, file, lineNo++, line, overflow, first, batch, tooLong);
+                staged += take(job, file, lineNo++, line, overflow, first, batch, rejected);
                 first = false;
                 overflow = false;
                 line.reset();
                 start = i + 1;
                 if (batch.size() >= BATCH) {
-                    flush(job, batch, tooLong);
+                    flush(job, batch, rejected);
                 }
             }
             if (!overflow) {
@@ -86,16 +87,16 @@ public class ImportStaging {
             }
         }
         if (overflow || line.size() > 0) {
-            staged += take(job, file, lineNo, line, overflow, first, batch, tooLong);
+            staged += take(job, file, lineNo, line, overflow, first, batch, rejected);
         }
-        flush(job, batch, tooLong);
+        flush(job, batch, rejected);
         return staged;
     }
 
     private int take(UUID job, int file, long lineNo, ByteArrayOutputStream bytes, boolean overflow, boolean first,
-            List<BulkJobs.Line> batch, List<BulkJobs.Rejected> tooLong) {
+            List<BulkJobs.Line> batch, List<BulkJobs.Rejected> rejected) {
         if (overflow) {
-            tooLong.add(new BulkJobs.Rejected(file, lineNo, imports.rejection(lineNo, file,
+            rejected.add(new BulkJobs.Rejected(file, lineNo, imports.rejection(lineNo, file,
                     List.of("longer than " + config.bulk().maxLineBytes() + " bytes (myoline.bulk.max-line-bytes)"))));
             return 0;
         }
@@ -107,6 +108,11 @@ public class ImportStaging {
             text = text.substring(0, text.length() - 1);
         }
         if (text.isBlank()) {
+            return 0;
+        }
+        if (Texts.hasNul(text)) { // a raw NUL is not JSON, and PostgreSQL cannot store it: rejected alone, as such
+            rejected.add(new BulkJobs.Rejected(file, lineNo, imports.rejection(lineNo, file,
+                    List.of("is not JSON: " + Texts.NUL_MESSAGE))));
             return 0;
         }
         String type = "unknown";
@@ -123,7 +129,9 @@ public class ImportStaging {
         if (key == null || key.length() > 300) {
             key = "line:" + file + ":" + lineNo;
         }
-        batch.add(new BulkJobs.Line(key, file, lineNo, type.isEmpty() ? "unknown" : type, text));
+        // A NUL escaped in the JSON of an id or a type is rejected when the line is imported; the key and the type
+        // only need to be storable, and the same for every line naming that patient.
+        batch.add(new BulkJobs.Line(storable(key), file, lineNo, type.isEmpty() ? "unknown" : storable(type), text));
         return 1;
     }
 
@@ -154,16 +162,21 @@ public class ImportStaging {
         return null;
     }
 
-    private void flush(UUID job, List<BulkJobs.Line> batch, List<BulkJobs.Rejected> tooLong) {
-        if (batch.isEmpty() && tooLong.isEmpty()) {
+    private void flush(UUID job, List<BulkJobs.Line> batch, List<BulkJobs.Rejected> rejected) {
+        if (batch.isEmpty() && rejected.isEmpty()) {
             return;
         }
         QuarkusTransaction.requiringNew().run(() -> {
             jobs.stage(job, batch);
-            jobs.reject(job, tooLong);
+            jobs.reject(job, rejected);
         });
         batch.clear();
-        tooLong.clear();
+        rejected.clear();
+    }
+
+    /** The text with backslash and NUL escaped: distinct texts stay distinct, and PostgreSQL can hold it. */
+    static String storable(String text) {
+        return text.replace("\\", "\\\\").replace("\0", "\\0");
     }
 
     private static String truncate(String text, int max) {

@@ -221,6 +221,29 @@ class BulkDataTest implements ApiTest {
     }
 
     @Test
+    void aNulCharacterInALineIsRejectedWithItsLineAndTheRestImported() throws Exception {
+        // PostgreSQL cannot store U+0000 in text: a NUL naming a patient or a type, escaped in JSON or raw, must
+        // become a rejected line, never a failed kick-off.
+        String feed = FeedGenerator.feed("BN", 2, 0)
+                + "{\"resourceType\":\"Patient\",\"id\":\"\\u0000\"}\n"
+                + "{\"resourceType\":\"Condition\",\"subject\":{\"reference\":\"Patient/\\u0000\"}}\n"
+                + "{\"resourceType\":\"\\u0000\"}\n"
+                + "{\"resourceType\":\"Patient\",\"id\":\"raw\u0000nul\"}\n";
+        int first = (int) FeedGenerator.feed("BN", 2, 0).lines().count() + 1;
+        JsonNode m = manifest(kickOff(feed));
+        assertEquals(2, m.path("importSummary").path("patientsWritten").asLong());
+        assertEquals(4, m.path("importSummary").path("linesRejected").asLong());
+        assertEquals(2, patients("BN"));
+        String url = m.path("error").get(0).path("url").asText();
+        String errors = asIntegration().urlEncodingEnabled(false).when().get(url.substring(url.indexOf("/api/v1/")))
+                .then().statusCode(200).extract().asString();
+        for (int line = first; line < first + 4; line++) {
+            assertTrue(errors.contains("\"line " + line + "\""), "line " + line + " is reported: " + errors);
+        }
+        assertTrue(errors.contains("NUL character"), errors);
+    }
+
+    @Test
     void aJobIsSeenOnlyByWhoStartedItAndNeverByAPatientScopedToken() {
         String status = kickOff(FeedGenerator.feed("BO", 1, 0));
         given().header("Authorization", "Bearer " + TestTokens.mint("someone-else", "integration")).when().get(status)

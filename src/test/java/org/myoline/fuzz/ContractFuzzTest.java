@@ -172,7 +172,7 @@ class ContractFuzzTest implements ApiTest {
         String type = response.headers().firstValue("Content-Type").orElse("");
         String body = new String(response.body(), StandardCharsets.UTF_8);
         if (status >= 500) {
-            broken.add("server error " + Mutator.abbreviate(body));
+            broken.add("server error " + Mutator.abbreviate(body) + loggedCause());
         }
         if (millis > 10_000) {
             broken.add("took " + millis + " ms");
@@ -246,6 +246,22 @@ class ContractFuzzTest implements ApiTest {
                 values[i] = r.getLong(i + 1);
             }
             return values;
+        }
+    }
+
+    /** The innermost cause of the first error the service logged for this request, for the report. */
+    private String loggedCause() {
+        synchronized (errors) {
+            Throwable t = errors.isEmpty() ? null : errors.get(0).getThrown();
+            if (t == null) {
+                return "";
+            }
+            while (t.getCause() != null && t.getCause() != t) {
+                t = t.getCause();
+            }
+            String message = String.valueOf(t.getMessage()).lines().findFirst().orElse("");
+            return " (logged: " + t.getClass().getSimpleName() + ": "
+                    + (message.length() > 160 ? message.substring(0, 157) + "..." : message) + ")";
         }
     }
 

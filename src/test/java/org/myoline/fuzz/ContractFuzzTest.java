@@ -1,5 +1,6 @@
 package org.myoline.fuzz;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.atlassian.oai.validator.model.Request;
@@ -63,6 +64,8 @@ import org.myoline.security.TestTokens;
  * trail; so does an NDJSON import with a rejected line, whose lines all belong to one patient;</li>
  * <li>no ERROR is logged for a request that did not answer 5xx.</li>
  * </ol>
+ * A second test sweeps U+0000 through every string of every example body and %00 through every parameter, with
+ * the same oracles (see {@link #aNulInEveryStringAndParameterIsAnsweredWithoutAServerError}).
  * Seeded: {@code -Dfuzz.seed=N} replays a run, {@code -Dfuzz.requests=N} and {@code -Dfuzz.seconds=N} change its
  * size (default 3000 requests, at most 150 s). The report is target/fuzz-report.txt.
  */
@@ -124,30 +127,7 @@ class ContractFuzzTest implements ApiTest {
                     continue;
                 }
                 perOperation.merge(op.method() + " " + op.path(), 1, Integer::sum);
-                if (WRITES.contains(request.method())) {
-                    bulkJobsSettled(); // an import started by an earlier request writes in the background
-                }
-                long[] before = WRITES.contains(request.method()) ? fingerprint() : null;
-                synchronized (errors) {
-                    errors.clear();
-                }
-                long start = System.nanoTime();
-                HttpResponse<byte[]> response;
-                try {
-                    response = send(request);
-                } catch (IllegalArgumentException unsendable) {
-                    continue; // a header value the client library itself refuses to send
-                }
-                long millis = (System.nanoTime() - start) / 1_000_000;
-                int status = response.statusCode();
-                statuses.merge(status, 1, Integer::sum);
-                List<String> broken = oracles(op, request, response, millis, before);
-                for (String b : broken) {
-                    failures.add("#" + sent + " " + request.describe() + " -> " + status + ": " + b);
-                }
-                if (request.method().equals("DELETE") && status < 300) {
-                    fixtures(); // something was deleted for real: fresh records for the next requests
-                }
+                exercise(op, request, "#" + sent, statuses, failures);
             }
         } finally {
             Logger.getLogger("").removeHandler(capture);
@@ -161,6 +141,74 @@ class ContractFuzzTest implements ApiTest {
         System.out.println("Contract fuzz: " + report.lines().limit(2).reduce((a, b) -> a + "; " + b).orElse(""));
         assertTrue(sent >= Math.min(budget, 500), "the fuzz sent only " + sent + " requests\n" + report);
         assertTrue(failures.isEmpty(), report);
+    }
+
+    /**
+     * The deterministic half of the gate: U+0000 in every string of every operation's example body and %00 in every
+     * parameter, on whichever database the suite runs on (PostgreSQL cannot store a NUL in text). Each answer
+     * passes the same oracles as the random requests, and every background import it starts ends completed.
+     */
+    @Test
+    void aNulInEveryStringAndParameterIsAnsweredWithoutAServerError() throws Exception {
+        Handler capture = capture();
+        Logger.getLogger("").addHandler(capture);
+        List<String> failures = new ArrayList<>();
+        Map<Integer, Integer> statuses = new TreeMap<>();
+        int sent = 0;
+        java.sql.Timestamp began = java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(1));
+        try {
+            fixtures();
+            for (Op op : operations()) {
+                for (Sent request : nulSweep(op)) {
+                    sent++;
+                    exercise(op, request, "#" + sent, statuses, failures);
+                }
+            }
+            bulkJobsSettled();
+        } finally {
+            Logger.getLogger("").removeHandler(capture);
+        }
+        try (Connection c = dataSource.getConnection(); java.sql.PreparedStatement q = c.prepareStatement(
+                "SELECT COUNT(*), COUNT(*) FILTER (WHERE state <> 'COMPLETED') FROM bulk_job WHERE created_at >= ?")) {
+            q.setTimestamp(1, began);
+            try (ResultSet r = q.executeQuery()) {
+                r.next();
+                assertTrue(r.getLong(1) > 0, "the sweep started no background import");
+                assertEquals(0, r.getLong(2), "background imports of the sweep that did not complete");
+            }
+        }
+        String report = sent + " requests, statuses " + statuses + "\n" + String.join("\n  ", failures);
+        System.out.println("NUL sweep: " + report.lines().findFirst().orElse(""));
+        assertTrue(sent > 200, "the sweep sent only " + sent + " requests");
+        assertTrue(failures.isEmpty(), report);
+    }
+
+    /** Sends one request, checks the oracles, and adds what broke to {@code failures}. */
+    private void exercise(Op op, Sent request, String label, Map<Integer, Integer> statuses, List<String> failures)
+            throws Exception {
+        if (WRITES.contains(request.method())) {
+            bulkJobsSettled(); // an import started by an earlier request writes in the background
+        }
+        long[] before = WRITES.contains(request.method()) ? fingerprint() : null;
+        synchronized (errors) {
+            errors.clear();
+        }
+        long start = System.nanoTime();
+        HttpResponse<byte[]> response;
+        try {
+            response = send(request);
+        } catch (IllegalArgumentException unsendable) {
+            return; // a header value the client library itself refuses to send
+        }
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        int status = response.statusCode();
+        statuses.merge(status, 1, Integer::sum);
+        for (String b : oracles(op, request, response, millis, before)) {
+            failures.add(label + " " + request.describe() + " -> " + status + ": " + b);
+        }
+        if (request.method().equals("DELETE") && status < 300) {
+            fixtures(); // something was deleted for real: fresh records for the next requests
+        }
     }
 
     // ------------------------------------------------------------------------------------------------- oracles
@@ -288,7 +336,12 @@ class ContractFuzzTest implements ApiTest {
 
     // ------------------------------------------------------------------------------------------------- requests
 
-    private Sent build(Op op, Mutator m) throws IOException {
+    /** A valid request of an operation, before any hostile change; the query holds the parameters {@code take} keeps. */
+    private record Base(Map<String, String> headers, Map<String, String> pathParams, Map<String, String> query,
+            byte[] body, String contentType) {
+    }
+
+    private Base base(Op op, java.util.function.Predicate<Parameter> take) throws IOException {
         Map<String, String> headers = new LinkedHashMap<>();
         boolean system = op.path().startsWith("/api/v1/fhir");
         headers.put("Authorization", "Bearer " + (system ? TestTokens.mint("fuzz-integration", "integration")
@@ -300,7 +353,7 @@ class ContractFuzzTest implements ApiTest {
             switch (p.getIn()) {
                 case "path" -> pathParams.put(p.getName(), value);
                 case "query" -> {
-                    if (Boolean.TRUE.equals(p.getRequired()) || m.chance(0.4)) {
+                    if (Boolean.TRUE.equals(p.getRequired()) || take.test(p)) {
                         query.put(p.getName(), value);
                     }
                 }
@@ -317,6 +370,16 @@ class ContractFuzzTest implements ApiTest {
             body = example(media.getValue(), contentType);
             headers.put("Content-Type", contentType);
         }
+        return new Base(headers, pathParams, query, body, contentType);
+    }
+
+    private Sent build(Op op, Mutator m) throws IOException {
+        Base base = base(op, p -> m.chance(0.4));
+        Map<String, String> headers = base.headers();
+        Map<String, String> pathParams = base.pathParams();
+        Map<String, String> query = base.query();
+        byte[] body = base.body();
+        String contentType = base.contentType();
         String mutation = "valid";
         double roll = m.chance(0.15) ? -1 : m.fraction();
         if (roll >= 0) {
@@ -374,14 +437,62 @@ class ContractFuzzTest implements ApiTest {
                 mutation = "Authorization: " + Mutator.abbreviate(token);
             }
         }
+        return sent(op, new Base(headers, pathParams, query, body, contentType), mutation);
+    }
+
+    private Sent sent(Op op, Base b, String mutation) {
         String path = op.path();
-        for (Map.Entry<String, String> p : pathParams.entrySet()) {
+        for (Map.Entry<String, String> p : b.pathParams().entrySet()) {
             path = path.replace("{" + p.getKey() + "}", p.getValue());
         }
         StringBuilder q = new StringBuilder();
-        query.forEach((k, v) -> q.append(q.isEmpty() ? "" : "&").append(k).append('=').append(v));
-        boolean onePatient = contentType != null && contentType.contains("ndjson") && body != null && namesItsPatient(body);
-        return new Sent(op.method(), path, q.toString(), headers, body, mutation, onePatient);
+        b.query().forEach((k, v) -> q.append(q.isEmpty() ? "" : "&").append(k).append('=').append(v));
+        boolean onePatient = b.contentType() != null && b.contentType().contains("ndjson") && b.body() != null
+                && namesItsPatient(b.body());
+        return new Sent(op.method(), path, q.toString(), b.headers(), b.body(), mutation, onePatient);
+    }
+
+    /**
+     * The NUL sweep's requests for one operation: each string of the example body (each line's, for NDJSON, sent
+     * with and without Prefer: respond-async) holding U+0000, and each path and query parameter holding %00.
+     */
+    private List<Sent> nulSweep(Op op) throws IOException {
+        List<Sent> out = new ArrayList<>();
+        Base valid = base(op, p -> true);
+        if (valid.body() != null && valid.contentType().contains("json")) {
+            boolean ndjson = valid.contentType().contains("ndjson");
+            String[] lines = ndjson ? new String(valid.body(), StandardCharsets.UTF_8).split("\n")
+                    : new String[] {new String(valid.body(), StandardCharsets.UTF_8)};
+            for (int line = 0; line < lines.length; line++) {
+                for (Mutator.Body changed : Mutator.eachStringAsNul(lines[line].getBytes(StandardCharsets.UTF_8))) {
+                    String[] copy = lines.clone();
+                    copy[line] = new String(changed.bytes(), StandardCharsets.UTF_8);
+                    byte[] body = String.join("\n", copy).getBytes(StandardCharsets.UTF_8);
+                    String where = (ndjson ? "line " + (line + 1) + ": " : "") + changed.what();
+                    out.add(sent(op, new Base(valid.headers(), valid.pathParams(), valid.query(), body,
+                            valid.contentType()), where));
+                    if (ndjson && valid.headers().containsKey("Prefer")) {
+                        Map<String, String> now = new LinkedHashMap<>(valid.headers());
+                        now.remove("Prefer");
+                        out.add(sent(op, new Base(now, valid.pathParams(), valid.query(), body, valid.contentType()),
+                                where + ", without Prefer"));
+                    }
+                }
+            }
+        }
+        for (String name : valid.pathParams().keySet()) {
+            Map<String, String> params = new LinkedHashMap<>(valid.pathParams());
+            params.put(name, "%00");
+            out.add(sent(op, new Base(valid.headers(), params, valid.query(), valid.body(), valid.contentType()),
+                    "path " + name + " = %00"));
+        }
+        for (String name : valid.query().keySet()) {
+            Map<String, String> query = new LinkedHashMap<>(valid.query());
+            query.put(name, "%00");
+            out.add(sent(op, new Base(valid.headers(), valid.pathParams(), query, valid.body(), valid.contentType()),
+                    "query " + name + " = %00"));
+        }
+        return out;
     }
 
     /** Every line is an object that is the patient p1 or refers to it as its subject. */

@@ -141,6 +141,31 @@ final class Mutator {
         return new Body(bytes(injected), "duplicate key " + key + (atEnd ? " at the end" : ""));
     }
 
+    /** One body per string value of a valid JSON body, that value replaced by U+0000; none if it is not JSON. */
+    static List<Body> eachStringAsNul(byte[] valid) {
+        JsonNode tree;
+        try {
+            tree = JSON.readTree(valid);
+        } catch (Exception e) {
+            return List.of();
+        }
+        List<Slot> slots = new ArrayList<>();
+        collect(tree, "", slots);
+        List<Body> out = new ArrayList<>();
+        for (int i = 0; i < slots.size(); i++) {
+            Slot s = slots.get(i);
+            JsonNode current = s.parent() instanceof ObjectNode o ? o.get(s.key()) : s.parent().get(s.index());
+            if (current != null && current.isTextual()) {
+                JsonNode copy = tree.deepCopy();
+                List<Slot> copied = new ArrayList<>();
+                collect(copy, "", copied);
+                set(copied.get(i), NODES.textNode("\u0000"));
+                out.add(new Body(bytes(text(copy)), s.path() + " = \"\\u0000\""));
+            }
+        }
+        return out;
+    }
+
     private record Slot(JsonNode parent, String key, int index, String path) {
     }
 

@@ -42,8 +42,10 @@ public class HistoryReader {
 
     /**
      * Every row says what it is in {@code k} (0 patient, 1 episode, 2 observation, 3 event, 4 response assessment,
-     * 5 dated feature, 6 subtype conversion, 7 contraindication) and carries that
-     * kind's columns in shared typed slots; rows come grouped by kind, in the order the engine reads them.
+     * 5 dated feature, 6 subtype conversion, 7 contraindication, 8 dose change) and carries that
+     * kind's columns in shared typed slots; rows come grouped by kind, in the order the engine reads them (dose
+     * changes by episode and position). Dose changes are read by patient (V13) rather than joined to each episode,
+     * which cost an index descent per episode.
      */
     static final String HISTORY = """
             SELECT 0 AS k, CAST(NULL AS UUID) AS ref, p.birth_date AS d1, p.diagnosis_date AS d2, CAST(NULL AS DATE) AS d3,
@@ -54,11 +56,15 @@ public class HistoryReader {
                    CAST(NULL AS INTEGER) AS i5, CAST(NULL AS VARCHAR(4)) AS s7
               FROM patient p LEFT JOIN patient_feature f ON f.patient_id = p.id WHERE p.id = ?
             UNION ALL
-            SELECT 1, e.id, e.start_date, e.end_date, d.change_date, e.drug, e.route, e.dose_unit, e.response,
-                   e.stop_reason, d.dose_unit, e.dose_value, d.dose_value, e.courses, e.created_at, d.position,
+            SELECT 1, e.id, e.start_date, e.end_date, NULL, e.drug, e.route, e.dose_unit, e.response,
+                   e.stop_reason, NULL, e.dose_value, NULL, e.courses, e.created_at, NULL,
                    e.schedule_interval_value, e.schedule_count, e.schedule_days_per_course, e.schedule_times_per_week,
                    e.schedule_interval_unit
-              FROM treatment_episode e LEFT JOIN dose_change d ON d.episode_id = e.id WHERE e.patient_id = ?
+              FROM treatment_episode e WHERE e.patient_id = ?
+            UNION ALL
+            SELECT 8, d.episode_id, NULL, NULL, d.change_date, NULL, NULL, NULL, NULL, NULL, d.dose_unit, NULL,
+                   d.dose_value, NULL, NULL, d.position, NULL, NULL, NULL, NULL, NULL
+              FROM dose_change d WHERE d.patient_id = ?
             UNION ALL
             SELECT 2, NULL, o.obs_date, NULL, NULL, o.type, NULL, NULL, NULL, NULL, NULL, o.obs_value, o.upper_limit, NULL,
                    o.created_at, NULL, NULL, NULL, NULL, NULL, NULL
@@ -85,7 +91,7 @@ public class HistoryReader {
               FROM patient_contraindication x WHERE x.patient_id = ?
             ORDER BY 1, 3, 15, 2, 16""";
 
-    private static final int KINDS = 8;
+    private static final int KINDS = 9;
 
     /**
      * The same statement with one more column, the free text a person reads beside the history (the patient's MRN
@@ -160,9 +166,8 @@ public class HistoryReader {
         List<History.FeatureSpan> spans = new ArrayList<>();
         List<History.SubtypeChange> subtypeChanges = new ArrayList<>();
         List<History.Contraindication> contraindications = new ArrayList<>();
-        UUID current = null;
-        Object[] row = null;
-        List<History.DoseStep> changes = null;
+        java.util.Map<UUID, Object[]> episodeRows = new java.util.LinkedHashMap<>();
+        java.util.Map<UUID, List<History.DoseStep>> changes = new java.util.HashMap<>();
         while (r.next()) {
             int kind = r.getInt(1);
             switch (kind) {
@@ -180,25 +185,16 @@ public class HistoryReader {
                 }
                 case 1 -> {
                     UUID episode = r.getObject(2, UUID.class);
-                    if (!episode.equals(current)) {
-                        if (current != null) {
-                            episodes.add(episode(current, row, changes));
-                        }
-                        current = episode;
-                        if (notes != null && r.getString(22) != null) {
-                            notes.put(episode.toString(), r.getString(22));
-                        }
-                        row = new Object[] {r.getString(6), r.getString(7), r.getBigDecimal(12), r.getString(8),
-                            r.getObject(3, LocalDate.class), r.getObject(4, LocalDate.class), r.getString(9),
-                            r.getString(10), integer(r, 14), ScheduleDto.engine(integer(r, 17), r.getString(21),
-                                    integer(r, 18), integer(r, 19), integer(r, 20))};
-                        changes = new ArrayList<>();
+                    if (notes != null && r.getString(22) != null) {
+                        notes.put(episode.toString(), r.getString(22));
                     }
-                    LocalDate changeDate = r.getObject(5, LocalDate.class);
-                    if (changeDate != null) {
-                        changes.add(new History.DoseStep(changeDate, dose(r.getBigDecimal(13), r.getString(11))));
-                    }
+                    episodeRows.put(episode, new Object[] {r.getString(6), r.getString(7), r.getBigDecimal(12),
+                        r.getString(8), r.getObject(3, LocalDate.class), r.getObject(4, LocalDate.class),
+                        r.getString(9), r.getString(10), integer(r, 14), ScheduleDto.engine(integer(r, 17),
+                                r.getString(21), integer(r, 18), integer(r, 19), integer(r, 20))});
                 }
+                case 8 -> changes.computeIfAbsent(r.getObject(2, UUID.class), k -> new ArrayList<>()).add(
+                        new History.DoseStep(r.getObject(5, LocalDate.class), dose(r.getBigDecimal(13), r.getString(11))));
                 case 2 -> observations.add(new History.Observation(r.getObject(3, LocalDate.class),
                         ObservationType.valueOf(r.getString(6)), r.getBigDecimal(12).doubleValue(), number(r.getBigDecimal(13))));
                 case 4 -> assessments.add(new History.ResponseAssessment(null, r.getObject(2, UUID.class).toString(),
@@ -217,9 +213,7 @@ public class HistoryReader {
                 }
             }
         }
-        if (current != null) {
-            episodes.add(episode(current, row, changes));
-        }
+        episodeRows.forEach((id, row) -> episodes.add(episode(id, row, changes.getOrDefault(id, List.of()))));
         if (patientRow == null) {
             return Optional.empty();
         }

@@ -4,10 +4,17 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 import jakarta.persistence.Embedded;
 import java.time.LocalDate;
+import java.util.UUID;
 
-/** From {@code date} on, the episode's drug is given at {@code dose} (a taper step, an increase). */
+/**
+ * From {@code date} on, the episode's drug is given at {@code dose} (a taper step, an increase). It carries its
+ * episode's patient so that a history is read by patient in one pass (V13).
+ */
 @Embeddable
 public class DoseChange {
+    @Column(name = "patient_id", nullable = false)
+    public UUID patientId;
+
     @Column(name = "change_date", nullable = false)
     public LocalDate date;
 
@@ -17,7 +24,8 @@ public class DoseChange {
     public DoseChange() {
     }
 
-    public DoseChange(LocalDate date, Dose dose) {
+    public DoseChange(UUID patientId, LocalDate date, Dose dose) {
+        this.patientId = patientId;
         this.date = date;
         this.dose = dose;
     }

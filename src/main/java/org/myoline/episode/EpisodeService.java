@@ -106,7 +106,7 @@ public class EpisodeService extends PatientRecordService<TreatmentEpisode, Episo
         e.endDate = r.endDate();
         e.doseChanges.clear();
         if (r.doseChanges() != null) {
-            r.doseChanges().forEach(c -> e.doseChanges.add(new DoseChange(c.date(), c.dose().toDose())));
+            r.doseChanges().forEach(c -> e.doseChanges.add(new DoseChange(e.patientId, c.date(), c.dose().toDose())));
         }
         e.response = r.response() == null ? ResponseCategory.NOT_ASSESSED : r.response();
         e.stopReason = r.stopReason();

@@ -48,9 +48,10 @@ public final class BenchData {
         long seed = Long.parseLong(arg(args, "--seed", "42"));
         Path out = Path.of(arg(args, "--out", "bench/target"));
         Files.createDirectories(out);
-        // The service's own locations: PostgreSQL adds db/postgresql (the pg profile's quarkus.flyway.locations).
+        // The service's own locations (quarkus.flyway.locations): db/migration and the database's own folder.
         String[] locations = url.startsWith("jdbc:postgresql:")
-                ? new String[] {"classpath:db/migration", "classpath:db/postgresql"} : new String[] {"classpath:db/migration"};
+                ? new String[] {"classpath:db/migration", "classpath:db/postgresql"}
+                : new String[] {"classpath:db/migration", "classpath:db/h2"};
         Flyway.configure().dataSource(url, user, password).locations(locations).load().migrate();
         long t0 = System.nanoTime();
         BenchData data = new BenchData(seed);
@@ -91,7 +92,7 @@ public final class BenchData {
                         + "dose_unit, start_date, end_date, response, stop_reason, courses, notes, version, created_at, updated_at) "
                         + "VALUES (?,?,?,?,?,?,?,?,?,?,?,NULL,0,?,?)");
                 PreparedStatement d = c.prepareStatement("INSERT INTO dose_change (episode_id, position, change_date, dose_value, "
-                        + "dose_unit) VALUES (?,?,?,?,?)");
+                        + "dose_unit, patient_id) VALUES (?,?,?,?,?,?)");
                 PreparedStatement o = c.prepareStatement("INSERT INTO observation (id, patient_id, obs_date, type, obs_value, "
                         + "version, created_at, updated_at) VALUES (?,?,?,?,?,0,?,?)");
                 PreparedStatement v = c.prepareStatement("INSERT INTO disease_event (id, patient_id, event_date, type, domain, "
@@ -177,7 +178,7 @@ public final class BenchData {
             double dose = juvenile ? 1 : 60;
             for (int k = 0; k < 3; k++) {
                 dose = Math.max(juvenile ? 0.1 : 5, dose * 0.6);
-                dose(d, gc, k, day.plusDays(42L * (k + 1)), dose, juvenile ? "mg/kg/d" : "mg/d");
+                dose(d, patient, gc, k, day.plusDays(42L * (k + 1)), dose, juvenile ? "mg/kg/d" : "mg/d");
             }
             made++;
             // a csDMARD, sometimes raised
@@ -187,7 +188,7 @@ public final class BenchData {
                     made + 1 >= count ? null : dmStart.plusDays(90 + rng.nextInt(300)), pick("MAJOR", "PARTIAL", "NONE"),
                     pick("INEFFICACY", "ADVERSE_EVENT", "REMISSION"), null, stamp);
             if (rng.nextBoolean()) {
-                dose(d, dm, 0, dmStart.plusDays(45), dmardDose(drug, weight) * 1.3, dmardUnit(drug));
+                dose(d, patient, dm, 0, dmStart.plusDays(45), dmardDose(drug, weight) * 1.3, dmardUnit(drug));
             }
             made++;
             // monthly IVIg courses, each an episode
@@ -233,13 +234,14 @@ public final class BenchData {
         return id;
     }
 
-    private void dose(PreparedStatement d, UUID episode, int position, LocalDate date, double value, String unit)
-            throws SQLException {
+    private void dose(PreparedStatement d, UUID patient, UUID episode, int position, LocalDate date, double value,
+            String unit) throws SQLException {
         d.setObject(1, episode);
         d.setInt(2, position);
         d.setDate(3, Date.valueOf(date));
         d.setDouble(4, Math.round(value * 100) / 100.0);
         d.setString(5, unit);
+        d.setObject(6, patient);
         d.addBatch();
         rows++;
     }

@@ -3,10 +3,10 @@
 # product's own endpoints, in the same rounds (bench/README.md, "The floor").
 #   bash bench/floor.sh [--patients 5000] [--seconds 10] [--rounds 3] [--warmup 8] [--connections 32] [--out bench/results]
 # Builds the committed HEAD in a throwaway copy with one extra class, bench/floor/FloorResource.java (an indexed
-# read, a stored body read, a durable insert, a new episode's statements in one transaction; no product logic), on
-# PostgreSQL, loads a seeded cohort, primes the day's charts as bench/run.sh does, then runs every scenario once per
-# round, in turn, so slow and fast moments of the machine fall on all of them. Writes bench/results/<date>-floor.md
-# and .json. Load only ever targets 127.0.0.1.
+# read, a stored body read, a history read, a durable insert, a new episode's statements in one transaction; no
+# product logic), on PostgreSQL, loads a seeded cohort, primes the day's charts as bench/run.sh does, then runs every
+# scenario once per round, in turn, so slow and fast moments of the machine fall on all of them. Writes
+# bench/results/<date>-floor.md and .json. Load only ever targets 127.0.0.1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/service-lib.sh
@@ -98,6 +98,9 @@ scenarios=(
   "GET timeline, the day's charts|get.lua|$work/day.txt|/api/v1/patients/{id}/timeline"
   "GET assessment, the day's charts|get.lua|$work/day.txt|/api/v1/patients/{id}/assessment"
   "GET /api/v1/patients/{id}|get.lua|$work/day.txt|/api/v1/patients/{id}"
+  "floor: read and decode a 50-episode history|get.lua|$work/patients-50.txt|/api/v1/floor/{id}/history"
+  "timeline not seen before (asOf of the past year)|get.lua|$work/patients-50.txt|/api/v1/patients/{id}/timeline?asOf={date}"
+  "assessment not seen before (asOf of the past year)|get.lua|$work/patients-50.txt|/api/v1/patients/{id}/assessment?asOf={date}"
   "floor: one durable insert|floor-write.lua|$work/writers.txt|write"
   "floor: a new episode's statements in one transaction|floor-write.lua|$work/writers.txt|transaction"
   "POST episodes|post.lua|$work/writers.txt|"

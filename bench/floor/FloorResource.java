@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.UUID;
 import org.myoline.api.Roles;
+import org.myoline.clinical.HistoryReader;
 
 /**
  * Bench instrument, never part of the product: bench/floor.sh copies this class into a throwaway build to measure
@@ -27,6 +28,9 @@ public class FloorResource {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    HistoryReader histories;
 
     /** One indexed read: the least a 304 revalidation does (the history version of one patient). */
     @GET
@@ -55,6 +59,17 @@ public class FloorResource {
                 return r.next() ? r.getBytes(2) : new byte[0];
             }
         }
+    }
+
+    /**
+     * The patient's whole history read and decoded into the engine's input (the product's own reader, one
+     * statement), and no engine run, rendering, storing or access record: the least a view not seen before does.
+     */
+    @GET
+    @Path("/{id}/history")
+    @Produces("text/plain")
+    public String history(@PathParam("id") UUID id) {
+        return histories.read(id).map(h -> Integer.toString(h.episodes().size())).orElse("");
     }
 
     /** One durable insert committed on its own: the least any write does. */

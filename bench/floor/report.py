@@ -22,6 +22,8 @@ AGAINST = {
     "revalidate assessment (304)": "floor: one indexed read",
     "GET timeline, the day's charts": "floor: one indexed read of a stored timeline body",
     "GET /api/v1/patients/{id}": "floor: one indexed read",
+    "timeline not seen before (asOf of the past year)": "floor: read and decode a 50-episode history",
+    "assessment not seen before (asOf of the past year)": "floor: read and decode a 50-episode history",
     "POST episodes": "floor: a new episode's statements in one transaction",
 }
 

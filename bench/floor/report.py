@@ -71,7 +71,12 @@ for name, floor in AGAINST.items():
         summary[name]["of_floor"] = statistics.median(r["result"]["rps"] / f[r["round"]] for r in by[name])
 
 now = datetime.datetime.now(datetime.timezone.utc)
+# The day's first run is <date>-floor, later ones <date>b-floor, <date>c-floor...: a run never overwrites another.
 stem = os.path.join(a.out, now.strftime("%Y-%m-%d") + "-floor")
+for letter in "bcdefghijklmnopqrstuvwxyz":
+    if not os.path.exists(stem + ".md"):
+        break
+    stem = os.path.join(a.out, now.strftime("%Y-%m-%d") + letter + "-floor")
 cpu_model = sh("awk -F': ' '/model name/{print $2; exit}' /proc/cpuinfo")
 machine = {"cpu": cpu_model, "cores": os.cpu_count(), "os": platform.platform(),
            "java": sh("java -version 2>&1 | head -1"), "postgresql": sh("psql --version")}

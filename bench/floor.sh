@@ -25,11 +25,7 @@ done
 repo=$PWD
 work=$repo/bench/target-floor
 rm -rf "$work" && mkdir -p "$work/app" "$out"
-if ! command -v wrk >/dev/null 2>&1; then
-  echo "installing wrk (Debian package)"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq >/dev/null && apt-get install -y -qq wrk >/dev/null
-fi
+ensure_wrk
 
 commit=$(git rev-parse --short HEAD)
 echo "== build $commit with bench/floor/FloorResource.java (throwaway copy in $work/app)"
@@ -53,9 +49,7 @@ cleanup() {
 }
 trap cleanup EXIT
 pgdir=$(mktemp -d /tmp/myoline-floor-pg.XXXXXX)
-mem_mb=$(awk '/^MemTotal/{print int($2 / 1024)}' /proc/meminfo)
-buffers_mb=$(( mem_mb / 4 < 4096 ? mem_mb / 4 : 4096 ))
-pg_settings="-c shared_buffers=${buffers_mb}MB -c effective_cache_size=$(( mem_mb / 2 ))MB"
+pg_settings=$(bench_pg_settings)
 url=$(MYOLINE_PG_SERVER_OPTS="$pg_settings" scripts/pg-cluster.sh start "$pgdir")
 pgport=$(cat "$pgdir/port")
 echo "== generate and load $patients patients"
@@ -110,8 +104,7 @@ drive() { # seconds lua ids path
   [ -n "$4" ] && args+=("$4")
   wrk -t2 -c"$connections" -d"$1s" --timeout 10s -H "Authorization: Bearer $token" -s "bench/lua/$2" "$base" -- "${args[@]}"
 }
-ticks_of() { local t=0 p; for p in "$@"; do [ -r "/proc/$p/stat" ] && t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0))); done; echo "$t"; }
-snapshot() { echo "$(ticks_of "$pid") $(ticks_of $(pgrep -x postgres || true)) $(awk '/^cpu /{print $2 + $3 + $4 + $7 + $8}' /proc/stat)"; }
+snapshot() { echo "$(cpu_ticks "$pid") $(cpu_ticks $(pgrep -x postgres || true)) $(machine_ticks)"; }
 
 echo "== warm-up (JIT) of every scenario, ${warmup}s each, not recorded"
 for s in "${scenarios[@]}"; do

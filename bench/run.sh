@@ -31,11 +31,7 @@ HEAP_OPTS=${MYOLINE_BENCH_JAVA_OPTS:-$(recommended_java_opts)}
 work=bench/target
 rm -rf "$work" && mkdir -p "$work" "$out"
 
-if ! command -v wrk >/dev/null 2>&1; then
-  echo "installing wrk (Debian package)"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq >/dev/null && apt-get install -y -qq wrk >/dev/null
-fi
+ensure_wrk
 
 echo "== build ($db)"
 profile_args=()
@@ -58,12 +54,9 @@ trap cleanup EXIT
 if [ "$db" = pg ]; then
   pgdir=$(mktemp -d /tmp/myoline-bench-pg.XXXXXX)
 
-  # Sized as a production server would be (PostgreSQL's guidance: shared_buffers about a quarter of memory,
-  # here at most 4 GB), not the 128 MB default, which at 200,000 patients made every history read copy its
-  # pages in from the OS cache.
-  mem_mb=$(awk '/^MemTotal/{print int($2 / 1024)}' /proc/meminfo)
-  buffers_mb=$(( mem_mb / 4 < 4096 ? mem_mb / 4 : 4096 ))
-  pg_settings="-c shared_buffers=${buffers_mb}MB -c effective_cache_size=$(( mem_mb / 2 ))MB"
+  # Sized as a production server would be (bench_pg_settings), not the 128 MB default, which at 200,000 patients
+  # made every history read copy its pages in from the OS cache.
+  pg_settings=$(bench_pg_settings)
   url=$(MYOLINE_PG_SERVER_OPTS="$pg_settings" scripts/pg-cluster.sh start "$pgdir")
   load_url="$url?reWriteBatchedInserts=true"
   service_env=(QUARKUS_PROFILE=pg MYOLINE_DB_URL="$url" MYOLINE_DB_USER=myoline MYOLINE_DB_PASSWORD=myoline
@@ -125,11 +118,10 @@ echo "   ready in ${ready_ms} ms"
 token=$(scripts/mint-token.sh integration bench 4)
 # CPU clock ticks (user + system) used so far by the service, by every PostgreSQL process, and by the whole
 # machine: per scenario they show where the two shared cores went (service, database, the load client and the rest).
-ticks_of() { local t=0 p; for p in "$@"; do [ -r "/proc/$p/stat" ] && t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0))); done; echo "$t"; }
 cpu_snapshot() {
   local pg=0
-  [ "$db" = pg ] && pg=$(ticks_of $(pgrep -x postgres || true))
-  echo "$(ticks_of "$pid") $pg $(awk '/^cpu /{print $2 + $3 + $4 + $7 + $8}' /proc/stat)"
+  [ "$db" = pg ] && pg=$(cpu_ticks $(pgrep -x postgres || true))
+  echo "$(cpu_ticks "$pid") $pg $(machine_ticks)"
 }
 wrk_run() { # name script args...
   local name=$1; shift

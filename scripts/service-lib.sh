@@ -31,3 +31,35 @@ recommended_java_opts() {
   fi
   echo "$opts"
 }
+
+# PostgreSQL server settings sized as a production server would be (PostgreSQL's guidance: shared_buffers about a
+# quarter of memory, here at most 4 GB; effective_cache_size half), for the benchmark harnesses' own clusters.
+bench_pg_settings() {
+  local mem_mb buffers_mb
+  mem_mb=$(awk '/^MemTotal/{print int($2 / 1024)}' /proc/meminfo)
+  buffers_mb=$(( mem_mb / 4 < 4096 ? mem_mb / 4 : 4096 ))
+  echo "-c shared_buffers=${buffers_mb}MB -c effective_cache_size=$(( mem_mb / 2 ))MB"
+}
+
+# CPU clock ticks (user + system) used so far by the processes named, summed (processes gone count 0).
+cpu_ticks() {
+  local t=0 p
+  for p in "$@"; do
+    [ -r "/proc/$p/stat" ] && t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0)))
+  done
+  echo "$t"
+}
+
+# CPU clock ticks used so far by the whole machine (user, nice, system, irq, softirq).
+machine_ticks() {
+  awk '/^cpu /{print $2 + $3 + $4 + $7 + $8}' /proc/stat
+}
+
+# The wrk load generator, installed from the Debian packages when the machine has none.
+ensure_wrk() {
+  if ! command -v wrk >/dev/null 2>&1; then
+    echo "installing wrk (Debian package)"
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+  fi
+}

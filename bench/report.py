@@ -5,10 +5,9 @@ import datetime
 import json
 import math
 import os
-import platform
-import re
 import statistics
-import subprocess
+
+from machine import cpu_per_request, describe
 
 ap = argparse.ArgumentParser()
 for name in ("work", "out", "db", "patients", "seconds", "connections", "ready-ms", "load", "episodes-before", "episodes-after", "heap",
@@ -16,15 +15,6 @@ for name in ("work", "out", "db", "patients", "seconds", "connections", "ready-m
     ap.add_argument("--" + name, default="")
 a = ap.parse_args()
 work = a.work
-
-
-def sh(cmd):
-    try:
-        return subprocess.run(cmd, shell=True, capture_output=True, text=True, timeout=20).stdout.strip() + \
-            subprocess.run(cmd, shell=True, capture_output=True, text=True, timeout=20).stderr.strip()
-    except Exception as e:  # noqa: BLE001 - a missing tool only leaves a blank in the machine description
-        return f"({e})"
-
 
 scenarios = [json.loads(line) for line in open(os.path.join(work, "scenarios.jsonl")) if line.strip()]
 by_name = {s["scenario"]: s["result"] for s in scenarios}
@@ -38,15 +28,7 @@ if os.path.exists(os.path.join(work, "jmh.json")):
                     "error_us": r["primaryMetric"]["scoreError"]})
     jmh.sort(key=lambda r: r["episodes"])
 
-machine = {
-    "cpu": re.sub(r"\s+", " ", sh("lscpu | grep 'Model name' | cut -d: -f2")),
-    "cores": os.cpu_count(),
-    "memory": sh("free -h | awk '/Mem:/ {print $2}'"),
-    "os": platform.platform(),
-    "java": sh("java -version 2>&1 | head -1"),
-    "postgresql": (sh("psql --version") + (f" ({a.db_settings})" if a.db_settings else "")) if a.db == "pg" else "-",
-    "note": "client (wrk, 2 threads) and server share the same 2 cores",
-}
+machine = describe(a.db, a.db_settings)
 
 trivial = by_name.get("trivial: GET /api/v1/drugs/{code}", {})
 rows = []
@@ -160,9 +142,7 @@ for s in scenarios:
     r = s["result"]
     if not c or not r.get("requests"):
         continue
-    b = [int(x) for x in c["before"].split()]
-    e = [int(x) for x in c["after"].split()]
-    service, postgres, total = ((e[i] - b[i]) * 1e6 / c["hz"] / r["requests"] for i in range(3))
+    service, postgres, total = cpu_per_request(c["before"], c["after"], c["hz"], r["requests"])
     lines = s.get("rss_lines")
     peak = max(rss[lines[0]:lines[1]], default=0) / 1024 if lines else 0
     cpu_rows.append((s["scenario"], service, postgres, total - service - postgres, total, peak))

@@ -6,9 +6,11 @@ import argparse
 import datetime
 import json
 import os
-import platform
 import statistics
-import subprocess
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from machine import cpu_per_request, describe  # noqa: E402 - bench/machine.py, beside bench/report.py
 
 ap = argparse.ArgumentParser()
 for name in ("rounds", "out", "commit", "patients", "seconds", "connections", "java-opts", "pg-settings"):
@@ -28,13 +30,6 @@ AGAINST = {
 }
 
 
-def sh(cmd):
-    try:
-        return subprocess.run(cmd, shell=True, capture_output=True, text=True, timeout=20).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        return ""
-
-
 rows = [json.loads(line) for line in open(a.rounds) if line.strip()]
 order, by = [], {}
 for r in rows:
@@ -46,11 +41,8 @@ trivial = {r["round"]: r for r in by[TRIVIAL]}
 
 
 def cpu(r):
-    b = [int(x) for x in r["before"].split()]
-    e = [int(x) for x in r["after"].split()]
-    n = max(r["result"]["requests"], 1)
-    per = [(e[i] - b[i]) * 1e6 / r["hz"] / n for i in range(3)]
-    return per[0], per[1], max(per[2] - per[0] - per[1], 0), per[2]
+    service, postgres, total = cpu_per_request(r["before"], r["after"], r["hz"], max(r["result"]["requests"], 1))
+    return service, postgres, max(total - service - postgres, 0), total
 
 
 summary = {}
@@ -77,9 +69,7 @@ for letter in "bcdefghijklmnopqrstuvwxyz":
     if not os.path.exists(stem + ".md"):
         break
     stem = os.path.join(a.out, now.strftime("%Y-%m-%d") + letter + "-floor")
-cpu_model = sh("awk -F': ' '/model name/{print $2; exit}' /proc/cpuinfo")
-machine = {"cpu": cpu_model, "cores": os.cpu_count(), "os": platform.platform(),
-           "java": sh("java -version 2>&1 | head -1"), "postgresql": sh("psql --version")}
+machine = describe("pg", a.pg_settings)
 with open(stem + ".json", "w") as out:
     json.dump({"commit": a.commit, "machine": machine, "rounds": rows, "summary": summary}, out, indent=1)
 
@@ -87,8 +77,7 @@ lines = [f"# The floor {now:%Y-%m-%d %H:%M} UTC — pg, {int(a.patients):,} pati
          f"Command: `bash bench/floor.sh --patients {a.patients} --seconds {a.seconds}` "
          f"({len(trivial)} rounds, every scenario once per round, in turn)", "", "## Machine", ""]
 lines += [f"- {k}: {v}" for k, v in machine.items()]
-lines += [f"- JVM options: {a.java_opts}", f"- PostgreSQL: {a.pg_settings}",
-          "- client (wrk, 2 threads, %s connections) and server share the same cores" % a.connections, "",
+lines += [f"- JVM options: {a.java_opts}", f"- wrk connections: {a.connections}", "",
           "## Results", "",
           "Medians over the rounds. Share: throughput against the trivial endpoint of the same round (each round's "
           "share in brackets). Of its floor: against the floor scenario of the same round that does the least "
